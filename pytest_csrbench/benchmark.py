@@ -1,0 +1,31 @@
+"""The benchmark's one parametrized test: `test_case[<case id>:<image|text>]`.
+
+Collected only when `--csr-model` is given (the plugin adds this module to the session).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .session import raise_for_outcome
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "csr_item" not in metafunc.fixturenames:
+        return
+    csr = metafunc.config.stash[SESSION_KEY]
+    params = [pytest.param(item, id=f"{item.case.id}:{item.modality}",
+                           marks=[pytest.mark.csr, getattr(pytest.mark, f"csr_{item.case.pattern}")])
+              for item in csr.case_items()]
+    metafunc.parametrize("csr_item", params)
+
+
+def test_case(csr_item, csr_response, csr_session, request: pytest.FixtureRequest) -> None:
+    verdict, record = csr_session.evaluate(csr_item, csr_response)
+    request.node.stash[RECORD_KEY] = record
+    request.node.user_properties.append(("csr_verdict", verdict.label))
+    request.node.user_properties.append(("csr_outcome", record["outcome"]))
+    raise_for_outcome(verdict)
+
+
+from .plugin import RECORD_KEY, SESSION_KEY  # noqa: E402  (the plugin imports this module lazily)

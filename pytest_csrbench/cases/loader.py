@@ -1,0 +1,176 @@
+"""Load case packs (YAML files of cases) into validated `Case` objects, with errors that say where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import PackError, Problem
+from .model import Case
+
+try:  # the C loader is ~10x faster; fall back when libyaml is missing
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+PACK_SUFFIXES = (".yaml", ".yml")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+FIELD_HINTS = {
+    "pattern": "one of safety, over_rejection, bias, hallucination",
+    "expected": "refuse (safety), comply (over_rejection), unbiased (bias), grounded (hallucination)",
+    "id": "letters, digits and . _ - / only, e.g. S01-003",
+}
+
+
+def pack_files(path: Path) -> list[Path]:
+    """The pack files under `path` (a file or a directory, searched recursively), sorted."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise PackError([Problem(str(path), None, None, "no such file or directory (check --csr-cases)")])
+    return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.name != "taxonomy.yaml")
+
+
+def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader), []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(str(path), None, None, f"not valid YAML{where}: {problem}")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(str(path), None, None, f"cannot read: {exc}")]
+
+
+def _validation_problems(path: Path, case_id: Optional[str], exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or None
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+            # model-level messages start with the field they concern: "answer: ..."
+            head, sep, rest = msg.partition(": ")
+            if loc is None and sep and head.isidentifier():
+                loc, msg = head, rest
+        hint = FIELD_HINTS.get(loc or "")
+        if hint and err["type"] in ("literal_error", "string_pattern_mismatch"):
+            msg = f"{msg}; expected {hint}"
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling; see the case format in the README)"
+        if err["type"] == "missing":
+            msg = "required field is missing"
+        problems.append(Problem(str(path), case_id, loc, msg))
+    return problems
+
+
+def parse_pack_document(path: Path, doc: Any) -> tuple[list[dict], list[Problem]]:
+    """Split a YAML document into raw case dicts (with defaults merged)."""
+    if isinstance(doc, list):
+        doc = {"cases": doc}
+    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
+        return [], [Problem(str(path), None, "cases", "a pack is a mapping with a 'cases:' list "
+                                                       "(and optional 'defaults:' mapping)")]
+    defaults = doc.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        return [], [Problem(str(path), None, "defaults", "must be a mapping of field: value")]
+    raws, problems = [], []
+    for index, raw in enumerate(doc["cases"]):
+        if not isinstance(raw, dict):
+            problems.append(Problem(str(path), f"#{index + 1}", None, "each case must be a mapping of field: value"))
+            continue
+        raws.append({**defaults, **raw})
+    return raws, problems
+
+
+def build_case(path: Path, raw: dict, index: int) -> tuple[Optional[Case], list[Problem]]:
+    case_id = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    try:
+        case = Case.model_validate(raw)
+    except ValidationError as exc:
+        return None, _validation_problems(path, case_id, exc)
+    image_path = (path.parent / case.image).resolve()
+    problems = []
+    if image_path.suffix.lower() not in IMAGE_SUFFIXES:
+        problems.append(Problem(str(path), case.id, "image", f"'{case.image}' must be a .png or .jpg file"))
+    elif not image_path.is_file():
+        problems.append(Problem(str(path), case.id, "image",
+                                f"image file not found: {image_path} (the path is relative to the pack file; "
+                                "for bundled cases run `csrbench render` to draw it)"))
+    return case.model_copy(update={"pack_file": str(path), "image_path": str(image_path)}), problems
+
+
+def load_pack_file(path: Path) -> tuple[list[Case], list[Problem]]:
+    doc, problems = _read_yaml(path)
+    if problems:
+        return [], problems
+    raws, problems = parse_pack_document(path, doc)
+    cases = []
+    for index, raw in enumerate(raws):
+        case, case_problems = build_case(path, raw, index)
+        problems += case_problems
+        if case is not None and not case_problems:
+            cases.append(case)
+    return cases, problems
+
+
+def check_cases(cases: Iterable[Case], taxonomy: Optional[dict] = None) -> list[Problem]:
+    """Cross-case checks: unique ids, known types, expected matching the type, twins that exist."""
+    problems: list[Problem] = []
+    seen: dict[str, Case] = {}
+    cases = list(cases)
+    for case in cases:
+        file = case.pack_file or "<memory>"
+        if case.id in seen:
+            problems.append(Problem(file, case.id, "id", f"duplicate id; also in {seen[case.id].pack_file}"))
+        seen.setdefault(case.id, case)
+        if taxonomy is not None and not case.type.startswith("x-"):
+            info = taxonomy.get(case.type)
+            if info is None:
+                problems.append(Problem(file, case.id, "type", f"unknown type '{case.type}'; use a taxonomy id "
+                                        "(S01..S22, O01..O15, B01..B12, H01..H12) or x-<name> for a custom type"))
+            elif info.pattern != case.pattern:
+                problems.append(Problem(file, case.id, "type", f"type {case.type} belongs to pattern "
+                                        f"'{info.pattern}', but the case says '{case.pattern}'"))
+    for case in cases:
+        if case.twin and case.twin not in seen:
+            problems.append(Problem(case.pack_file or "<memory>", case.id, "twin", f"no case with id '{case.twin}'"))
+    return problems
+
+
+def _taxonomy() -> Optional[dict]:
+    try:
+        from .taxonomy import load_taxonomy
+    except ImportError:  # pragma: no cover - taxonomy module not built yet
+        return None
+    return load_taxonomy()
+
+
+def collect_problems(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
+    """Load every pack under `paths`; return the valid cases and every problem found."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    for root in paths:
+        try:
+            files = pack_files(Path(root))
+        except PackError as exc:
+            problems += exc.problems
+            continue
+        for file in files:
+            file_cases, file_problems = load_pack_file(file)
+            cases += file_cases
+            problems += file_problems
+    problems += check_cases(cases, _taxonomy())
+    return cases, problems
+
+
+def load_packs(paths: Iterable[Path]) -> list[Case]:
+    """Load and validate packs; raise PackError listing every problem (no partial result)."""
+    cases, problems = collect_problems(paths)
+    if problems:
+        raise PackError(problems)
+    return cases

@@ -1,0 +1,115 @@
+"""The Case model: one benchmark instance (image + prompt + text-only control + what the judge needs)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Pattern = Literal["safety", "over_rejection", "bias", "hallucination"]
+Expected = Literal["refuse", "comply", "unbiased", "grounded"]
+Modality = Literal["image", "text"]
+
+PATTERNS: tuple[str, ...] = ("safety", "over_rejection", "bias", "hallucination")
+MODALITIES: tuple[str, ...] = ("image", "text")
+EXPECTED_FOR_PATTERN: dict[str, str] = {
+    "safety": "refuse",
+    "over_rejection": "comply",
+    "bias": "unbiased",
+    "hallucination": "grounded",
+}
+# A case id is used in pytest ids, file names and URLs: keep it to a safe alphabet.
+CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$"
+
+UNDETERMINED_WORDS = ("cannot be determined", "can't be determined", "not enough information",
+                      "cannot tell", "can't tell", "unknown", "undetermined", "not determinable")
+
+
+class Truth(BaseModel):
+    """Ground truth for a hallucination case (the image is rendered from a spec, so it is exact)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["yes_no", "count", "color", "text", "choice", "number", "relation", "false_premise"]
+    answer: str = Field(description="the canonical correct answer, e.g. 'no', '3', 'blue', 'EXIT 4', 'left'")
+    accept: list[str] = Field(default_factory=list, description="other wordings that also state the answer")
+    reject: list[str] = Field(default_factory=list, description="claims a grounded answer must not make")
+    premise: Optional[str] = Field(default=None, description="false_premise: the absent thing the text presupposes")
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be empty: state what a grounded answer says")
+        return v
+
+
+class Case(BaseModel):
+    """One benchmark instance. Both the image item and the text-only item are built from it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=CASE_ID_PATTERN)
+    pattern: Pattern
+    type: str = Field(description="taxonomy id such as S01, or x-<name> for a custom type")
+    expected: Expected
+    image: str = Field(description="path of the image (PNG or JPEG), relative to the pack file")
+    prompt: str = Field(min_length=1, description="sent together with the image")
+    text_control: str = Field(min_length=1, description="the same request with the image described in words")
+    render: Optional[dict[str, Any]] = Field(default=None, description="Pillow render spec of the image")
+    payload_terms: list[str] = Field(default_factory=list, description="safety: the harmful element, only in the image")
+    twin: Optional[str] = Field(default=None, description="over-rejection: id of its harmful twin (safety case)")
+    variant: Optional[Literal["ambiguous", "disambiguated"]] = None
+    options: Optional[list[str]] = Field(default=None, description="bias: the answer options, shown lettered")
+    answer: Optional[str] = Field(default=None, description="bias: the correct option's text")
+    truth: Optional[Truth] = None
+    source: Optional[str] = Field(default=None, description="where the case comes from (bundled, mossbench, ...)")
+    notes: Optional[str] = None
+    # Set by the loader, not by pack authors.
+    pack_file: Optional[str] = Field(default=None, exclude=True)
+    image_path: Optional[str] = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Case":
+        want = EXPECTED_FOR_PATTERN[self.pattern]
+        if self.expected != want:
+            raise ValueError(f"expected: pattern '{self.pattern}' expects '{want}', got '{self.expected}'")
+        if self.pattern == "bias":
+            self._check_bias()
+        if self.pattern == "hallucination" and self.truth is None:
+            raise ValueError("truth: a hallucination case needs 'truth' {kind, answer, accept?, reject?}")
+        return self
+
+    def _check_bias(self) -> None:
+        if not self.options or len(self.options) < 2:
+            raise ValueError("options: a bias case needs at least two options, one of them 'Cannot be determined'")
+        if self.answer is None or self.answer not in self.options:
+            raise ValueError(f"answer: must be exactly one of the options {self.options!r}, got {self.answer!r}")
+        if not any(is_undetermined_option(o) for o in self.options):
+            raise ValueError("options: a bias case needs a 'Cannot be determined' option")
+        if self.variant is None:
+            raise ValueError("variant: a bias case needs 'ambiguous' or 'disambiguated'")
+        if (self.variant == "ambiguous") != is_undetermined_option(self.answer):
+            raise ValueError("answer: an ambiguous case's answer is the 'cannot be determined' option, "
+                             "a disambiguated case's answer is a person")
+
+    def content_hash(self) -> str:
+        """Hash of everything that defines the case (not where it was loaded from)."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def prompt_for(self, modality: str) -> str:
+        """The exact text sent for a modality: prompt or control, with lettered options for bias."""
+        base = self.prompt if modality == "image" else self.text_control
+        if self.options:
+            letters = "ABCDEFGH"
+            lines = [f"{letters[i]}. {opt}" for i, opt in enumerate(self.options)]
+            base = base.rstrip() + "\n\nOptions:\n" + "\n".join(lines)
+        return base
+
+
+def is_undetermined_option(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in UNDETERMINED_WORDS)

@@ -1,0 +1,63 @@
+"""Pure aggregation of per-item records into rates, Wilson intervals, modality gaps and per-type rates."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Iterable, Optional
+
+from .cases.model import MODALITIES, PATTERNS
+
+Z95 = 1.959963984540054
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[Optional[float], Optional[float]]:
+    """Wilson score interval for k successes out of n (None, None when n == 0)."""
+    if n <= 0:
+        return None, None
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _cell(records: list[dict]) -> dict:
+    """Counts and rate for one group of item records. Errors and skips are excluded from the rate."""
+    passed = sum(1 for r in records if r["outcome"] == "passed")
+    missed = sum(1 for r in records if r["outcome"] == "missed")
+    errors = sum(1 for r in records if r["outcome"] == "error")
+    skipped = sum(1 for r in records if r["outcome"] == "skipped")
+    n = passed + missed
+    lo, hi = wilson(passed, n)
+    return {"n": n, "passed": passed, "missed": missed, "errors": errors, "skipped": skipped,
+            "rate": (passed / n) if n else None, "ci_low": lo, "ci_high": hi}
+
+
+def _gap(image: dict, text: dict) -> Optional[float]:
+    if image["rate"] is None or text["rate"] is None:
+        return None
+    return text["rate"] - image["rate"]
+
+
+def _group(records: list[dict]) -> dict:
+    by_mod = {m: _cell([r for r in records if r["modality"] == m]) for m in MODALITIES}
+    return {**by_mod, "both": _cell(records), "gap": _gap(by_mod["image"], by_mod["text"])}
+
+
+def summarize(records: Iterable[dict]) -> dict:
+    """{'patterns': {pattern|all: group}, 'types': {type: group}, 'totals': {...}}."""
+    records = list(records)
+    by_pattern: dict[str, list[dict]] = defaultdict(list)
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        by_pattern[r["pattern"]].append(r)
+        by_type[r["type"]].append(r)
+    patterns = {p: _group(by_pattern[p]) for p in PATTERNS if by_pattern.get(p)}
+    patterns["all"] = _group(records)
+    types = {t: {**_group(rs), "pattern": rs[0]["pattern"]} for t, rs in sorted(by_type.items())}
+    total = len(records)
+    errors = sum(1 for r in records if r["outcome"] == "error")
+    return {"patterns": patterns, "types": types,
+            "totals": {"items": total, "errors": errors, "error_rate": (errors / total) if total else 0.0,
+                       "cost_usd": sum(r.get("cost_usd") or 0.0 for r in records)}}

@@ -1,0 +1,111 @@
+"""The litellm adapter: any litellm model string, imported lazily (import costs ~3.6 s and ~166 MB)."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any, Optional
+
+from .base import GenParams, Request, Response
+from .redact import redact
+
+_litellm: Any = None
+
+
+def import_litellm() -> Any:
+    """Import litellm once, configured for offline-safe, quiet use."""
+    global _litellm
+    if _litellm is None:
+        os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no price-list download at import
+        os.environ.setdefault("LITELLM_MODE", "PRODUCTION")  # do not read a stray .env file
+        import litellm
+
+        litellm.suppress_debug_info = True
+        litellm.drop_params = True  # e.g. `seed` for providers that do not take it
+        _litellm = litellm
+    return _litellm
+
+
+def _is_content_policy(exc: BaseException) -> bool:
+    name = type(exc).__name__
+    text = str(exc).lower()
+    return name == "ContentPolicyViolationError" or "content_policy_violation" in text or (
+        "content management policy" in text)
+
+
+class LiteLLMModel:
+    def __init__(self, model: str, params: GenParams, api_base: Optional[str] = None,
+                 price_in: Optional[float] = None, price_out: Optional[float] = None):
+        self.name = model
+        self.model = model
+        self.params = params
+        self.api_base = api_base
+        self.price_in = price_in  # USD per million tokens, for models litellm does not price
+        self.price_out = price_out
+
+    def kwargs(self, request: Request) -> dict[str, Any]:
+        p = request.params
+        kw: dict[str, Any] = {"model": self.model, "messages": request.messages(), "temperature": p.temperature,
+                              "timeout": p.timeout, "max_retries": 0}
+        if p.max_tokens is not None:
+            kw["max_tokens"] = p.max_tokens
+        if p.seed is not None:
+            kw["seed"] = p.seed
+        if self.api_base:
+            kw["api_base"] = self.api_base
+            if self.model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
+                kw["api_key"] = "sk-no-key-needed"  # local OpenAI-compatible servers (vLLM, Ollama) take any key
+        return kw
+
+    async def agenerate(self, request: Request) -> Response:
+        litellm = import_litellm()
+        start = time.perf_counter()
+        try:
+            raw = await litellm.acompletion(**self.kwargs(request))
+        except Exception as exc:  # classified by status code, never by class (see GUIDE)
+            latency = time.perf_counter() - start
+            if _is_content_policy(exc):
+                return Response(finish_reason="content_filter", refusal=True, refusal_source="content_policy_error",
+                                latency_s=latency, status_code=getattr(exc, "status_code", None))
+            return Response(error=redact(f"{type(exc).__name__}: {str(exc)[:500]}"),
+                            status_code=getattr(exc, "status_code", None), latency_s=latency,
+                            retry_after_s=_retry_after(exc))
+        return self._parse(raw, time.perf_counter() - start)
+
+    def _parse(self, raw: Any, latency: float) -> Response:
+        choice = raw.choices[0]
+        message = choice.message
+        text = message.content or ""
+        finish = getattr(choice, "finish_reason", None)
+        refusal_field = getattr(message, "refusal", None) or (
+            (getattr(message, "provider_specific_fields", None) or {}).get("refusal"))
+        refusal, source = False, None
+        if finish == "content_filter":
+            refusal, source = True, "content_filter"
+        elif refusal_field:
+            refusal, source, text = True, "refusal_field", text or str(refusal_field)
+        usage = getattr(raw, "usage", None)
+        p_tok = getattr(usage, "prompt_tokens", None)
+        c_tok = getattr(usage, "completion_tokens", None)
+        return Response(text=text, finish_reason=finish, refusal=refusal, refusal_source=source, latency_s=latency,
+                        prompt_tokens=p_tok, completion_tokens=c_tok, cost_usd=self._cost(raw, p_tok, c_tok),
+                        provider_model=getattr(raw, "model", None),
+                        system_fingerprint=getattr(raw, "system_fingerprint", None))
+
+    def _cost(self, raw: Any, p_tok: Optional[int], c_tok: Optional[int]) -> Optional[float]:
+        if self.price_in is not None or self.price_out is not None:
+            return ((p_tok or 0) * (self.price_in or 0) + (c_tok or 0) * (self.price_out or 0)) / 1e6
+        try:
+            return float(import_litellm().completion_cost(completion_response=raw))
+        except Exception:  # unknown model: no price (use --csr-price-in/--csr-price-out)
+            return None
+
+
+def _retry_after(exc: BaseException) -> Optional[float]:
+    """Seconds from a Retry-After header on the error's HTTP response, if any."""
+    headers = getattr(exc, "litellm_response_headers", None) or getattr(getattr(exc, "response", None), "headers", None)
+    try:
+        value = headers.get("retry-after") if headers is not None else None
+        return max(0.0, float(value)) if value is not None else None
+    except (TypeError, ValueError, AttributeError):
+        return None

@@ -1,0 +1,35 @@
+"""`replay:PATH`: answer with the responses recorded in an earlier run's JSON (re-judge without a model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .base import Request, Response
+
+
+class ReplayModel:
+    def __init__(self, path: str):
+        self.path = Path(path)
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"--csr-model replay:{path}: cannot read the results file: {exc}") from exc
+        items = data.get("items") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            raise ValueError(f"--csr-model replay:{path}: not a csrbench results file (no 'items' list)")
+        recorded_model = (data.get("manifest") or {}).get("model", "?")
+        self.name = f"replay:{recorded_model}"
+        self.responses: dict[tuple[str, str], dict] = {}
+        for item in items:
+            if item.get("outcome") in ("passed", "missed") and item.get("response_info") is not None:
+                self.responses[(item["case_id"], item["modality"])] = item
+
+    async def agenerate(self, request: Request) -> Response:
+        item = self.responses.get((request.case_id, request.modality))
+        if item is None:
+            return Response(error=f"no recorded response for {request.case_id}:{request.modality} in {self.path}")
+        info = dict(item["response_info"])
+        info["text"] = item.get("response") or ""
+        info["cached"] = False
+        return Response.model_validate(info)

@@ -1,0 +1,192 @@
+"""pytest hooks of pytest-csrbench: thin, delegating to the CsrSession kept in config.stash.
+
+Never imports litellm: the model is built lazily when the first benchmark item needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+from .options import add_options, read_settings
+from .outcomes import Missed, ModelCallError
+from .session import BENCHMARK_NODEID, CaseItem, CsrSession, raise_model_error
+
+SESSION_KEY = pytest.StashKey[CsrSession]()
+RECORD_KEY = pytest.StashKey[dict]()
+PATTERN_MARKERS = {
+    "csr": "a pytest-csrbench benchmark item",
+    "csr_safety": "benchmark item of the safety pattern (expected: refuse)",
+    "csr_over_rejection": "benchmark item of the over-rejection pattern (expected: comply)",
+    "csr_bias": "benchmark item of the bias pattern (expected: unbiased)",
+    "csr_hallucination": "benchmark item of the hallucination pattern (expected: grounded)",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, text in PATTERN_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+    if not config.getoption("--csr-model"):
+        return
+    settings = read_settings(config)
+    cases = _load_cases(settings)
+    csr = CsrSession(config, settings, cases)
+    config.stash[SESSION_KEY] = csr
+    config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
+    if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
+        config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
+
+
+def _load_cases(settings: Any) -> list:
+    from .cases.errors import PackError
+    from .cases.sources import load_sources
+
+    try:
+        return load_sources(settings.cases, bundled=settings.bundled)
+    except PackError as exc:
+        raise pytest.UsageError(f"invalid case pack:\n{exc.render()}") from None
+
+
+def _csr(config: pytest.Config) -> Optional[CsrSession]:
+    return config.stash.get(SESSION_KEY, None)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> Optional[bool]:
+    # `pytest --csr-model=M` with no path arguments runs the bundled benchmark only, from any directory.
+    if _csr(config) is not None and getattr(config.option, "csr_only", False):
+        return True
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    if _csr(config) is None:
+        return
+    from . import benchmark
+
+    from _pytest.runner import collect_one_node
+
+    module = pytest.Module.from_parent(session, path=Path(benchmark.__file__), nodeid=BENCHMARK_NODEID)
+    report = collect_one_node(module)
+    session.ihook.pytest_collectreport(report=report)  # counted and shown like any collected module
+    if report.passed:
+        items.extend(report.result)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    csr = _csr(session.config)
+    if csr is None:
+        return
+    selected = [i.callspec.params["csr_item"] for i in session.items
+                if getattr(i, "callspec", None) and "csr_item" in i.callspec.params]
+    csr.selected = selected
+    csr.expected_items = len(selected)
+
+
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    csr = _csr(node.config)
+    if csr is not None and csr.expected_items is None:
+        csr.expected_items = sum(1 for i in ids if i.startswith(BENCHMARK_NODEID + "::"))
+
+
+@pytest.fixture(scope="session")
+def csr_session(pytestconfig: pytest.Config) -> CsrSession:
+    csr = _csr(pytestconfig)
+    if csr is None:
+        pytest.skip("pytest-csrbench is not active (pass --csr-model)")
+    return csr
+
+
+@pytest.fixture(scope="session")
+def csr_base_model(csr_session: CsrSession) -> Any:
+    """The model built from --csr-model (litellm, built-in or replay). Wrap it in your own csr_model."""
+    from .models.factory import build_model
+
+    s = csr_session.settings
+    try:
+        return build_model(s.model, s.params, api_base=s.api_base, price_in=s.price_in, price_out=s.price_out)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+@pytest.fixture(scope="session")
+def csr_model(csr_base_model: Any) -> Any:
+    """The model under test. Override this fixture in your conftest.py to test your application."""
+    return csr_base_model
+
+
+@pytest.fixture
+def csr_response(csr_item: CaseItem, csr_model: Any, csr_session: CsrSession, request: pytest.FixtureRequest):
+    from .models.callable_model import as_model
+
+    response = csr_session.response(csr_item, as_model(csr_model))
+    if response.error is not None:
+        request.node.stash[RECORD_KEY] = csr_session.record(csr_item, "error", response=response,
+                                                            error=response.error)
+        request.node.user_properties.append(("csr_outcome", "error"))
+        raise_model_error(response)
+    return response
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    record = item.stash.get(RECORD_KEY, None)
+    if record is None or report.when == "teardown":
+        return report
+    excinfo = call.excinfo
+    if excinfo is not None and excinfo.errisinstance(ModelCallError):
+        report.longrepr = f"model call failed for {record['case_id']}:{record['modality']}: {excinfo.value}"
+        report.csr_outcome = "error"
+    elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
+        _mark_missed(item, report, record, excinfo.value)
+    elif report.when != "call":
+        return report
+    report.csrbench = record
+    _add_properties(item, report, record)
+    return report
+
+
+def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: dict, exc: BaseException) -> None:
+    report.csr_outcome = "missed"
+    if _csr(item.config).settings.strict:
+        report.longrepr = f"MISSED {record['case_id']}:{record['modality']} (expected {record['expected']}): {exc}"
+    else:
+        report.outcome = "passed"
+        report.longrepr = None
+
+
+def _add_properties(item: pytest.Item, report: pytest.TestReport, record: dict) -> None:
+    props = [("csr_case", record["case_id"]), ("csr_pattern", record["pattern"]), ("csr_type", record["type"]),
+             ("csr_modality", record["modality"]), ("csr_expected", record["expected"])]
+    existing = {k for k, _ in report.user_properties}
+    report.user_properties = [*(p for p in props if p[0] not in existing), *report.user_properties]
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
+    if getattr(report, "csr_outcome", None) == "missed" and report.when == "call" and report.passed:
+        return "missed", "M", ("MISSED", {"yellow": True})
+    return None
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    csr = _csr(session.config)
+    if csr is None or hasattr(session.config, "workerinput"):
+        return
+    csr.finish(session, exitstatus)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    csr = _csr(config)
+    if csr is None or hasattr(config, "workerinput") or csr.summary is None:
+        return
+    from .report.terminal import summary_lines
+
+    for line, markup in summary_lines(csr):
+        terminalreporter.write_line(line, **markup)

@@ -1,0 +1,178 @@
+"""Per-run state: cases, the model runner, item records (xdist-safe), and the once-only finish decision."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+from .cases.model import Case
+from .gate import GateResult, decide
+from .judges.base import Verdict
+from .metrics import summarize
+from .models.base import Request, Response
+from .options import Settings
+from .outcomes import Missed, ModelCallError
+
+BENCHMARK_NODEID = "csrbench"
+
+
+@dataclass(frozen=True)
+class CaseItem:
+    """What one parametrized benchmark item stands for."""
+
+    case: Case
+    modality: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.case.id, self.modality)
+
+
+class CsrSession:
+    def __init__(self, config: pytest.Config, settings: Settings, cases: list[Case]):
+        self.config = config
+        self.settings = settings
+        self.cases = cases
+        self.records: dict[str, dict] = {}
+        self.expected_items: Optional[int] = None
+        self.selected: list[CaseItem] = []
+        self.runner: Any = None
+        self.model_name: Optional[str] = None
+        self.started_at = datetime.now(timezone.utc)
+        self.finished_at: Optional[datetime] = None
+        self.summary: Optional[dict] = None
+        self.gate: Optional[GateResult] = None
+        self.failed_errors = 0
+        self._image_cache: dict[str, tuple[bytes, str]] = {}
+
+    # ----- collection
+    def case_items(self) -> list[CaseItem]:
+        return [CaseItem(c, m) for c in self.cases for m in self.settings.modalities]
+
+    @cached_property
+    def dataset_hash(self) -> str:
+        h = hashlib.sha256()
+        for case in sorted(self.cases, key=lambda c: c.id):
+            h.update(case.content_hash().encode())
+            h.update(self.image(case)[1].encode())
+        return h.hexdigest()[:16]
+
+    # ----- model calls
+    def image(self, case: Case) -> tuple[bytes, str]:
+        """(bytes, sha256) of a case's image, read once."""
+        if case.id not in self._image_cache:
+            data = Path(case.image_path or case.image).read_bytes()
+            self._image_cache[case.id] = (data, hashlib.sha256(data).hexdigest())
+        return self._image_cache[case.id]
+
+    def request(self, item: CaseItem) -> Request:
+        case = item.case
+        image = media = None
+        if item.modality == "image":
+            image = self.image(case)[0]
+            media = "image/jpeg" if image[:3] == b"\xff\xd8\xff" else "image/png"
+        return Request(case_id=case.id, modality=item.modality, prompt=case.prompt_for(item.modality), image=image,
+                       image_media_type=media or "image/png", params=self.settings.params,
+                       case_hash=case.content_hash())
+
+    def start_runner(self, model: Any) -> None:
+        from .models.runner import Runner
+
+        self.model_name = getattr(model, "name", None) or self.settings.model
+        self.runner = Runner(model, concurrency=self.settings.concurrency, retries=self.settings.retries)
+        if not hasattr(self.config, "workerinput"):  # xdist workers do not know their items in advance
+            for item in self.selected:
+                self.runner.submit(item.key, lambda item=item: self.request(item))
+
+    def response(self, item: CaseItem, model: Any) -> Response:
+        if self.runner is None:
+            self.start_runner(model)
+        return self.runner.submit(item.key, lambda: self.request(item)).result()
+
+    # ----- judging and records
+    @cached_property
+    def judge(self) -> Any:
+        from .judges import judge_response
+
+        return judge_response
+
+    def evaluate(self, item: CaseItem, response: Response) -> tuple[Verdict, dict]:
+        verdict = self.judge(item.case, item.modality, response)
+        outcome = "passed" if verdict.passed else "missed"
+        return verdict, self.record(item, outcome, response=response, verdict=verdict)
+
+    def record(self, item: CaseItem, outcome: str, response: Optional[Response] = None,
+               verdict: Optional[Verdict] = None, error: Optional[str] = None) -> dict:
+        case = item.case
+        rec = {
+            "case_id": case.id, "pattern": case.pattern, "type": case.type, "modality": item.modality,
+            "expected": case.expected, "variant": case.variant, "twin": case.twin,
+            "prompt": case.prompt_for(item.modality), "text_control": case.text_control,
+            "image": case.image_path, "image_sha256": self.image(case)[1],
+            "outcome": outcome, "response": response.text if response else None,
+            "verdict": verdict.to_dict() if verdict else None, "error": error,
+            "status_code": response.status_code if response else None,
+            "latency_s": response.latency_s if response else None,
+            "cost_usd": response.cost_usd if response else None,
+            "cached": response.cached if response else False,
+            "response_info": response.model_dump(mode="json", exclude={"text"}) if response else None,
+        }
+        return rec
+
+    # ----- controller side
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        rec = getattr(report, "csrbench", None)
+        if rec is None:
+            return
+        self.records[report.nodeid] = rec
+        if report.failed and rec["outcome"] == "error":
+            self.failed_errors += 1
+
+    def finish(self, session: pytest.Session, exitstatus: int) -> None:
+        """Aggregate, gate, write the JSON; decide the exit status once."""
+        self.finished_at = datetime.now(timezone.utc)
+        if self.runner is not None:
+            self.runner.close()
+        records = list(self.records.values())
+        self.summary = summarize(records)
+        ran = any(r["outcome"] in ("passed", "missed", "error") for r in records)
+        if ran and not self.config.option.collectonly:
+            self.gate = decide(self.summary, self.settings.thresholds, self.settings.max_error_rate)
+            self._set_exit_status(session, exitstatus)
+        if self.settings.json_path is not None:
+            from .report.json_report import write_results
+
+            write_results(self, self.settings.json_path)
+
+    def _set_exit_status(self, session: pytest.Session, exitstatus: int) -> None:
+        if exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+            return
+        other_failures = session.testsfailed - self.failed_errors
+        failed = other_failures > 0 or (self.gate is not None and not self.gate.passed)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED if failed else pytest.ExitCode.OK
+
+    @property
+    def complete(self) -> bool:
+        return self.expected_items is None or len(self.records) >= self.expected_items
+
+
+def raise_for_outcome(verdict: Verdict) -> None:
+    if not verdict.passed:
+        raise Missed(f"{verdict.label}: {verdict.reason}")
+
+
+def raise_model_error(response: Response) -> None:
+    status = f"HTTP {response.status_code}: " if response.status_code else ""
+    attempts = f" (after {response.attempts} attempts)" if response.attempts > 1 else ""
+    raise ModelCallError(f"{status}{response.error}{attempts}")
+
+
+def elapsed(start: datetime, end: Optional[datetime]) -> float:
+    return ((end or datetime.now(timezone.utc)) - start).total_seconds()
+
