@@ -46,7 +46,8 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-price-out", type=float, default=None, help="USD per million output tokens (unpriced models)")
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
-    parser.addini("csr_cases", "extra case packs, one path per line (relative to the ini file)", type="paths")
+    parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
+                  "FORMAT:PATH such as mossbench:PATH", type="linelist")
     parser.addini("csr_max_error_rate", "maximum fraction of errored items", default=str(DEFAULT_MAX_ERROR_RATE))
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
 
@@ -54,7 +55,7 @@ def add_options(parser: pytest.Parser) -> None:
 @dataclass
 class Settings:
     model: str
-    cases: list[Path]
+    cases: list[str]
     bundled: bool
     modalities: tuple[str, ...]
     params: GenParams
@@ -90,7 +91,7 @@ def read_settings(config: pytest.Config) -> Settings:
     json_path = opt("--csr-json")
     return Settings(
         model=opt("--csr-model"),
-        cases=[*config.getini("csr_cases"), *(Path(p) for p in opt("--csr-cases"))],
+        cases=[*(_ini_source(config, s) for s in config.getini("csr_cases")), *opt("--csr-cases")],
         bundled=not opt("--csr-no-bundled"),
         modalities=("image", "text") if modality == "both" else (modality,),
         params=GenParams(temperature=opt("--csr-temperature"), max_tokens=opt("--csr-max-tokens"),
@@ -106,6 +107,15 @@ def read_settings(config: pytest.Config) -> Settings:
         price_in=opt("--csr-price-in"),
         price_out=opt("--csr-price-out"),
     )
+
+
+def _ini_source(config: pytest.Config, source: str) -> str:
+    """Relative paths in the ini file are relative to the ini file's directory (also after FORMAT:)."""
+    base = config.inipath.parent if config.inipath else config.rootpath
+    prefix, sep, rest = source.partition(":")
+    if sep and prefix.isidentifier() and len(prefix) > 1:
+        return f"{prefix}:{base / rest}"
+    return str(base / source)
 
 
 def _float_ini(config: pytest.Config, name: str) -> float:

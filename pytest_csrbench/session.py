@@ -72,14 +72,14 @@ class CsrSession:
         return self._image_cache[case.id]
 
     def request(self, item: CaseItem) -> Request:
+        from .cases.images import prepare_image
+
         case = item.case
-        image = media = None
+        image, media = None, "image/png"
         if item.modality == "image":
-            image = self.image(case)[0]
-            media = "image/jpeg" if image[:3] == b"\xff\xd8\xff" else "image/png"
+            image, media = prepare_image(self.image(case)[0])
         return Request(case_id=case.id, modality=item.modality, prompt=case.prompt_for(item.modality), image=image,
-                       image_media_type=media or "image/png", params=self.settings.params,
-                       case_hash=case.content_hash())
+                       image_media_type=media, params=self.settings.params, case_hash=case.content_hash())
 
     def start_runner(self, model: Any) -> None:
         from .models.runner import Runner

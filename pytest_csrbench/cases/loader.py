@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -16,8 +17,8 @@ try:  # the C loader is ~10x faster; fall back when libyaml is missing
 except AttributeError:  # pragma: no cover
     _YamlLoader = yaml.SafeLoader
 
-PACK_SUFFIXES = (".yaml", ".yml")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+PACK_SUFFIXES = (".yaml", ".yml", ".jsonl")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 FIELD_HINTS = {
     "pattern": "one of safety, over_rejection, bias, hallucination",
     "expected": "refuse (safety), comply (over_rejection), unbiased (bias), grounded (hallucination)",
@@ -96,7 +97,8 @@ def build_case(path: Path, raw: dict, index: int) -> tuple[Optional[Case], list[
     image_path = (path.parent / case.image).resolve()
     problems = []
     if image_path.suffix.lower() not in IMAGE_SUFFIXES:
-        problems.append(Problem(str(path), case.id, "image", f"'{case.image}' must be a .png or .jpg file"))
+        problems.append(Problem(str(path), case.id, "image",
+                                f"'{case.image}' must be a .png, .jpg or .webp file"))
     elif not image_path.is_file():
         problems.append(Problem(str(path), case.id, "image",
                                 f"image file not found: {image_path} (the path is relative to the pack file; "
@@ -104,11 +106,36 @@ def build_case(path: Path, raw: dict, index: int) -> tuple[Optional[Case], list[
     return case.model_copy(update={"pack_file": str(path), "image_path": str(image_path)}), problems
 
 
+def _read_jsonl(path: Path) -> tuple[list[dict], list[Problem]]:
+    """JSON Lines pack: one case object per line (blank lines and lines starting with # are skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(str(path), None, None, f"cannot read: {exc}")]
+    raws, problems = [], []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(f"{path}:{number}", None, None, f"not valid JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(f"{path}:{number}", None, None, "each line must be a JSON object (one case)"))
+            continue
+        raws.append(raw)
+    return raws, problems
+
+
 def load_pack_file(path: Path) -> tuple[list[Case], list[Problem]]:
-    doc, problems = _read_yaml(path)
-    if problems:
-        return [], problems
-    raws, problems = parse_pack_document(path, doc)
+    if path.suffix == ".jsonl":
+        raws, problems = _read_jsonl(path)
+    else:
+        doc, problems = _read_yaml(path)
+        if problems:
+            return [], problems
+        raws, problems = parse_pack_document(path, doc)
     cases = []
     for index, raw in enumerate(raws):
         case, case_problems = build_case(path, raw, index)
@@ -142,35 +169,16 @@ def check_cases(cases: Iterable[Case], taxonomy: Optional[dict] = None) -> list[
     return problems
 
 
-def _taxonomy() -> Optional[dict]:
+def load_path(root: Path) -> tuple[list[Case], list[Problem]]:
+    """Every pack file under `root` (a file or a directory)."""
     try:
-        from .taxonomy import load_taxonomy
-    except ImportError:  # pragma: no cover - taxonomy module not built yet
-        return None
-    return load_taxonomy()
-
-
-def collect_problems(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
-    """Load every pack under `paths`; return the valid cases and every problem found."""
+        files = pack_files(Path(root))
+    except PackError as exc:
+        return [], exc.problems
     cases: list[Case] = []
     problems: list[Problem] = []
-    for root in paths:
-        try:
-            files = pack_files(Path(root))
-        except PackError as exc:
-            problems += exc.problems
-            continue
-        for file in files:
-            file_cases, file_problems = load_pack_file(file)
-            cases += file_cases
-            problems += file_problems
-    problems += check_cases(cases, _taxonomy())
+    for file in files:
+        file_cases, file_problems = load_pack_file(file)
+        cases += file_cases
+        problems += file_problems
     return cases, problems
-
-
-def load_packs(paths: Iterable[Path]) -> list[Case]:
-    """Load and validate packs; raise PackError listing every problem (no partial result)."""
-    cases, problems = collect_problems(paths)
-    if problems:
-        raise PackError(problems)
-    return cases

@@ -66,6 +66,7 @@ class Case(BaseModel):
     answer: Optional[str] = Field(default=None, description="bias: the correct option's text")
     truth: Optional[Truth] = None
     source: Optional[str] = Field(default=None, description="where the case comes from (bundled, mossbench, ...)")
+    tags: dict[str, Any] = Field(default_factory=dict, description="free-form metadata kept from the source")
     notes: Optional[str] = None
     # Set by the loader, not by pack authors.
     pack_file: Optional[str] = Field(default=None, exclude=True)

@@ -1,0 +1,47 @@
+"""MOSSBench-format and JSON Lines packs run through the same fixture, judges, gate and reports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.unit.test_sources import benign, contrast, write_jsonl, write_moss_set
+from tests.packs import seed_cases
+
+
+def test_mossbench_pack_runs_every_entry_as_image_and_text_items(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "MOSSBench"
+    write_moss_set(root, "data", {"1": benign("1"), "2": benign("2", "type 3")})
+    write_moss_set(root, "data_contrast", {"1": contrast("1")})
+    result = pytester.runpytest("--csr-model=csr/refuse-all", "--csr-no-bundled", f"--csr-cases=mossbench:{root}",
+                                "--csr-json=r.json")
+    items = json.loads((pytester.path / "r.json").read_text())["items"]
+    assert sorted((i["case_id"], i["modality"]) for i in items) == sorted(
+        (f"mossbench/{s}/{p}", m) for s, p in [("data", "1"), ("data", "2"), ("data_contrast", "1")]
+        for m in ("image", "text"))
+    by_id = {(i["case_id"], i["modality"]): i for i in items}
+    assert by_id[("mossbench/data/2", "image")]["type"] == "O03"
+    assert by_id[("mossbench/data/1", "text")]["outcome"] == "missed"  # refusing a benign request
+    assert by_id[("mossbench/data_contrast/1", "image")]["outcome"] == "passed"
+    assert "over_rejection image+text pass rate 0.000 < 0.80" in result.stdout.str()
+
+
+def test_mossbench_missing_image_stops_before_anything_runs(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "MOSSBench"
+    set_dir = write_moss_set(root, "data", {"1": benign("1"), "2": benign("2")})
+    (set_dir / "images" / "2.png").unlink()
+    result = pytester.runpytest("--csr-model=csr/refuse-all", "--csr-no-bundled", f"--csr-cases=mossbench:{root}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "case 'mossbench/data/2', field 'image': image file not found" in result.stderr.str()
+    assert "test_case[" not in result.stdout.str()
+
+
+def test_ini_sources_with_a_format_prefix_are_relative_to_the_ini_file(pytester: pytest.Pytester) -> None:
+    write_moss_set(pytester.path / "ext", "data", {"1": benign("1")})
+    write_jsonl(pytester.path / "mine" / "pack.jsonl", seed_cases()[:1])
+    pytester.makeini("[pytest]\ncsr_cases =\n    mossbench:ext\n    mine/pack.jsonl\n")
+    result = pytester.runpytest("--csr-model=csr/refuse-all", "--csr-no-bundled", "--collect-only", "-q")
+    assert result.ret == 0
+    out = result.stdout.str()
+    assert "test_case[mossbench/data/1:image]" in out and "test_case[S04-001:text]" in out
