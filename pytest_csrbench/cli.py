@@ -15,7 +15,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("pytest_csrbench.cases.validate", "check case packs and print every problem"),
     "report": ("pytest_csrbench.report.cli", "re-render an HTML report from a results JSON"),
     "compare": ("pytest_csrbench.report.compare_cli", "compare two results JSON files"),
-    "run": ("pytest_csrbench.run_cli", "run the benchmark (a thin wrapper over pytest --csr-model)"),
 }
 
 

@@ -76,6 +76,8 @@ def parse_pack_document(path: Path, doc: Any) -> tuple[list[dict], list[Problem]
     if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
         return [], [Problem(str(path), None, "cases", "a pack is a mapping with a 'cases:' list "
                                                        "(and optional 'defaults:' mapping)")]
+    if not doc["cases"]:
+        return [], [Problem(str(path), None, "cases", "the pack has no cases (remove the file or add cases)")]
     defaults = doc.get("defaults") or {}
     if not isinstance(defaults, dict):
         return [], [Problem(str(path), None, "defaults", "must be a mapping of field: value")]
