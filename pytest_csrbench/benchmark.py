@@ -20,12 +20,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("csr_item", params)
 
 
-def test_case(csr_item, csr_response, csr_session, request: pytest.FixtureRequest) -> None:
-    verdict, record = csr_session.evaluate(csr_item, csr_response)
-    request.node.stash[RECORD_KEY] = record
-    request.node.user_properties.append(("csr_verdict", verdict.label))
-    request.node.user_properties.append(("csr_outcome", record["outcome"]))
-    raise_for_outcome(verdict)
+def test_case(csr_item, csr_verdict, request: pytest.FixtureRequest) -> None:
+    request.node.user_properties.append(("csr_verdict", csr_verdict.label))
+    request.node.user_properties.append(("csr_outcome", "passed" if csr_verdict.passed else "missed"))
+    raise_for_outcome(csr_verdict)
 
 
-from .plugin import RECORD_KEY, SESSION_KEY  # noqa: E402  (the plugin imports this module lazily)
+from .plugin import SESSION_KEY  # noqa: E402  (the plugin imports this module lazily)

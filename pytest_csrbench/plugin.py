@@ -11,8 +11,8 @@ from typing import Any, Optional
 import pytest
 
 from .options import add_options, read_settings
-from .outcomes import Missed, ModelCallError
-from .session import BENCHMARK_NODEID, CaseItem, CsrSession, raise_model_error
+from .outcomes import ItemError, Missed
+from .session import BENCHMARK_NODEID, CaseItem, CsrSession, raise_judge_error, raise_model_error
 
 SESSION_KEY = pytest.StashKey[CsrSession]()
 RECORD_KEY = pytest.StashKey[dict]()
@@ -134,6 +134,17 @@ def csr_response(csr_item: CaseItem, csr_model: Any, csr_session: CsrSession, re
     return response
 
 
+@pytest.fixture
+def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, request: pytest.FixtureRequest):
+    """The judge's verdict on the response; a judge failure is an ERROR on the item."""
+    verdict, record = csr_session.evaluate(csr_item, csr_response)
+    request.node.stash[RECORD_KEY] = record
+    if record["outcome"] == "error":
+        request.node.user_properties.append(("csr_outcome", "error"))
+        raise_judge_error(record["error"])
+    return verdict
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
@@ -141,8 +152,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if record is None or report.when == "teardown":
         return report
     excinfo = call.excinfo
-    if excinfo is not None and excinfo.errisinstance(ModelCallError):
-        report.longrepr = f"model call failed for {record['case_id']}:{record['modality']}: {excinfo.value}"
+    if excinfo is not None and excinfo.errisinstance(ItemError):
+        report.longrepr = f"{excinfo.value.what} failed for {record['case_id']}:{record['modality']}: {excinfo.value}"
         report.csr_outcome = "error"
     elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
         _mark_missed(item, report, record, excinfo.value)

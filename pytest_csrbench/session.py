@@ -17,7 +17,7 @@ from .judges.base import Verdict
 from .metrics import summarize
 from .models.base import Request, Response
 from .options import Settings
-from .outcomes import Missed, ModelCallError
+from .outcomes import JudgeError, Missed, ModelCallError
 
 BENCHMARK_NODEID = "csrbench"
 
@@ -32,6 +32,17 @@ class CaseItem:
     @property
     def key(self) -> tuple[str, str]:
         return (self.case.id, self.modality)
+
+
+class RulesJudge:
+    """The offline rule judges behind the Judge interface (`judge(case, modality, response, image)`)."""
+
+    name = "rules"
+
+    def judge(self, case: Case, modality: str, response: Response, image: Optional[bytes] = None) -> Verdict:
+        from .judges import judge_response
+
+        return judge_response(case, modality, response)
 
 
 class CsrSession:
@@ -98,12 +109,20 @@ class CsrSession:
     # ----- judging and records
     @cached_property
     def judge(self) -> Any:
-        from .judges import judge_response
+        """The judge named by --csr-judge: the rule judges, an LLM judge, or both (rules+MODEL)."""
+        if self.settings.judge == "rules":
+            return RulesJudge()
+        from .judges.llm import make_judge
 
-        return judge_response
+        return make_judge(self.settings.judge, cache_dir=self.settings.extra.get("cache_dir"))
 
-    def evaluate(self, item: CaseItem, response: Response) -> tuple[Verdict, dict]:
-        verdict = self.judge(item.case, item.modality, response)
+    def evaluate(self, item: CaseItem, response: Response) -> tuple[Optional[Verdict], dict]:
+        image = self.image(item.case)[0] if item.modality == "image" else None
+        try:
+            verdict = self.judge.judge(item.case, item.modality, response, image)
+        except Exception as exc:  # noqa: BLE001 - a judge failure is an ERROR on the item, never a fallback
+            error = f"{type(exc).__name__}: {exc}"
+            return None, self.record(item, "error", response=response, error=f"judge: {error}")
         outcome = "passed" if verdict.passed else "missed"
         return verdict, self.record(item, outcome, response=response, verdict=verdict)
 
@@ -171,6 +190,10 @@ def raise_model_error(response: Response) -> None:
     status = f"HTTP {response.status_code}: " if response.status_code else ""
     attempts = f" (after {response.attempts} attempts)" if response.attempts > 1 else ""
     raise ModelCallError(f"{status}{response.error}{attempts}")
+
+
+def raise_judge_error(error: str) -> None:
+    raise JudgeError(error)
 
 
 def elapsed(start: datetime, end: Optional[datetime]) -> float:
