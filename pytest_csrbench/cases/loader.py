@@ -177,10 +177,14 @@ def load_path(root: Path) -> tuple[list[Case], list[Problem]]:
         files = pack_files(Path(root))
     except PackError as exc:
         return [], exc.problems
+    return gather(load_pack_file(file) for file in files)
+
+
+def gather(results: Iterable[tuple[list[Case], list[Problem]]]) -> tuple[list[Case], list[Problem]]:
+    """Concatenate the (cases, problems) of several loads."""
     cases: list[Case] = []
     problems: list[Problem] = []
-    for file in files:
-        file_cases, file_problems = load_pack_file(file)
-        cases += file_cases
-        problems += file_problems
+    for found, trouble in results:
+        cases += found
+        problems += trouble
     return cases, problems

@@ -24,6 +24,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from .errors import Problem
+from .loader import gather
 from .model import Case
 
 INFO_FILE = Path("images_information") / "information.json"
@@ -43,13 +44,7 @@ def load_mossbench(path: Path) -> tuple[list[Case], list[Problem]]:
     if not sets:
         return [], [Problem(str(path), None, None, f"not a MOSSBench directory: no {INFO_FILE} in it or in its "
                                                    "subdirectories (give the repository root or a set directory)")]
-    cases: list[Case] = []
-    problems: list[Problem] = []
-    for set_dir in sets:
-        found, trouble = load_set(set_dir)
-        cases += found
-        problems += trouble
-    return cases, problems
+    return gather(load_set(set_dir) for set_dir in sets)
 
 
 def load_set(set_dir: Path) -> tuple[list[Case], list[Problem]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Union
 
 from .errors import PackError, Problem
-from .loader import check_cases, load_path
+from .loader import check_cases, gather, load_path
 from .model import Case
 
 Loader = Callable[[Path], "tuple[list[Case], list[Problem]]"]
@@ -46,14 +46,8 @@ def load_source(source: Union[str, Path]) -> tuple[list[Case], list[Problem]]:
 
 def collect_sources(sources: Iterable[Union[str, Path]], bundled: bool = True) -> tuple[list[Case], list[Problem]]:
     """Load every source; return the valid cases and every problem found (including cross-case ones)."""
-    cases: list[Case] = []
-    problems: list[Problem] = []
-    for source in ([bundled_pack_dir()] if bundled else []) + list(sources):
-        found, trouble = load_source(source)
-        cases += found
-        problems += trouble
-    problems += check_cases(cases, _taxonomy())
-    return cases, problems
+    cases, problems = gather(load_source(s) for s in ([bundled_pack_dir()] if bundled else []) + list(sources))
+    return cases, problems + check_cases(cases, _taxonomy())
 
 
 def load_sources(sources: Iterable[Union[str, Path]], bundled: bool = True) -> list[Case]:
