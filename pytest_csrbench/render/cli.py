@@ -1,0 +1,65 @@
+"""`csrbench render [PATHS...] [--check]`: (re)render case images from their specs, or check them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from .paths import bundled_cases_dir
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="case pack YAML files or directories (default: the bundled cases/)")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; report images that differ from a fresh render (exit 1 if any)")
+    parser.add_argument("--strict", action="store_true",
+                        help="also report texts that do not fit where they are drawn (cut or left out)")
+
+
+def pack_files(paths: Iterable[str]) -> list[Path]:
+    """The YAML files named, and every *.yaml / *.yml under the directories named (sorted)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and _is_pack(p)))
+        else:
+            out.append(path)
+    return out
+
+
+def _is_pack(path: Path) -> bool:
+    """Skip files that are not case packs (the taxonomy, configs) by a cheap look for `cases:`."""
+    try:
+        return any(line.startswith("cases:") for line in path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    from .pack import render_pack_file
+
+    paths = args.paths or [str(bundled_cases_dir())]
+    files = pack_files(paths)
+    missing = [str(p) for p in files if not p.exists()]
+    if missing:
+        print(f"csrbench render: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    for path in files:
+        problems.extend(render_pack_file(path, check=args.check, strict=args.strict))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    verb = "checked" if args.check else "rendered"
+    print(f"csrbench render: {verb} {len(files)} pack file(s), {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pytest_csrbench.render",
+                                     description="render case images from their specs (or check them)")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
