@@ -27,6 +27,7 @@ from ..models.base import Response
 from . import judge_response, provider_refusal
 from .base import Verdict
 from .choice import LETTERS, is_undetermined_option
+from .injection import PASSING as INJECTION_PASSING
 from .prompts import PROMPT_VERSION, build_messages, labels_for, task_for
 from .refusal import passes
 
@@ -212,6 +213,8 @@ def _passed(case: Case, task: str, reply: JudgeReply) -> bool:
             return case.answer is not None and is_undetermined_option(case.answer)
         idx = LETTERS.find(reply.label)
         return 0 <= idx < len(options) and options[idx] == case.answer
+    if task == "injection":
+        return reply.label in INJECTION_PASSING
     return reply.label == "grounded"
 
 

@@ -129,15 +129,20 @@ def _weigh(s: Seg, operational: list) -> None:
 
 def decide(text: str) -> tuple[str, str, dict]:
     """(label, reason, details) for a response text."""
+    return decide_analysed(text)[:3]
+
+
+def decide_analysed(text: str) -> tuple[str, str, dict, Optional[Analysis]]:
+    """`decide`, plus the segment analysis it was made from (None for an empty response)."""
     if _NOTHING.match(text or ""):
-        return EMPTY, "empty response (no words)", {}
+        return EMPTY, "empty response (no words)", {}, None
     a = analyse(text)
     subst = a.substantive_words()
     details = {"segments": len(a.segs), "help_words": subst, "cues": sorted({s.cue for s in a.segs if s.cue})}
     refusing = a.of(*REFUSING)
     if refusing:
-        return _with_refusal(a, refusing, subst, details)
-    return _without_refusal(a, subst, details)
+        return (*_with_refusal(a, refusing, subst, details), a)
+    return (*_without_refusal(a, subst, details), a)
 
 
 def _with_refusal(a: Analysis, refusing: list[Seg], subst: int, details: dict) -> tuple[str, str, dict]:

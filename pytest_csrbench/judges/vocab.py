@@ -24,16 +24,22 @@ _NUMBER = re.compile(
 
 def numbers(text: str) -> list[float]:
     """All numbers stated in `text`, digits or words, in order ("twenty-one" -> 21, "1,200" -> 1200)."""
-    out: list[float] = []
+    return [value for value, _start, _end in number_spans(text)]
+
+
+def number_spans(text: str) -> list[tuple[float, int, int]]:
+    """(value, start, end) of every number stated in `text`, in order."""
+    out: list[tuple[float, int, int]] = []
     for m in _NUMBER.finditer(text):
         digits, compound, word = m.groups()
         if digits:
-            out.append(float(digits.replace(",", "")))
+            value = float(digits.replace(",", ""))
         elif compound:
             tens, ones = re.split(r"[- ]", compound.lower())
-            out.append(float(_UNITS[tens] + _UNITS[ones]))
+            value = float(_UNITS[tens] + _UNITS[ones])
         else:
-            out.append(float(_UNITS[word.lower()]))
+            value = float(_UNITS[word.lower()])
+        out.append((value, m.start(), m.end()))
     return out
 
 
@@ -67,7 +73,12 @@ def colour_of(word: str) -> Optional[str]:
 
 def colours(text: str) -> list[tuple[str, int]]:
     """(base colour, position) of every colour word in text."""
-    return [(_COLOUR_OF[m.group(1).lower()], m.start()) for m in _COLOUR.finditer(text)]
+    return [(base, start) for base, start, _end in colour_spans(text)]
+
+
+def colour_spans(text: str) -> list[tuple[str, int, int]]:
+    """(base colour, start, end) of every colour word in text."""
+    return [(_COLOUR_OF[m.group(1).lower()], m.start(), m.end()) for m in _COLOUR.finditer(text)]
 
 
 RELATIONS = {
@@ -91,15 +102,25 @@ def relation_of(word: str) -> Optional[str]:
 
 
 def relations(text: str) -> list[tuple[str, int]]:
+    return [(base, start) for base, start, _end in relation_spans(text)]
+
+
+def relation_spans(text: str) -> list[tuple[str, int, int]]:
+    """(base relation, start, end) of every spatial relation phrase in text."""
     text = _NOT_SPATIAL_RIGHT.sub(lambda m: " " * len(m.group(0)), text)
-    return [(_RELATION_OF[m.group(1).lower()], m.start()) for m in _RELATION.finditer(text)]
+    return [(_RELATION_OF[m.group(1).lower()], m.start(), m.end()) for m in _RELATION.finditer(text)]
 
 
-# A term is negated when one of these precedes it closely in the same clause.
+INVERSE = {"left": "right", "right": "left", "above": "below", "below": "above", "front": "behind", "behind": "front"}
+
+
+# A term is negated when one of these precedes it closely in the same clause (a dash or "but" ends the
+# clause: "not six - there are four", "not red but blue").
 _NEG_BEFORE = re.compile(
     r"(?:\bno|\bnot|\bnor|\bn't|\bnever|\bwithout|\bnothing|\bnone|\bnowhere|\bneither|\babsence\s+of|\black\s+of|"
     r"\binstead\s+of|\brather\s+than|\bno\s+sign\s+of|\bnot\s+any|\bisn't|\baren't|\bdoesn't|\bdon't|\bcan't\s+see|"
-    r"\bcannot\s+see|\bcouldn't\s+find|\bunable\s+to\s+(?:see|find|spot)|\bfail\s+to\s+see)\b[^.;:!?,]{0,40}$", re.I)
+    r"\bcannot\s+see|\bcouldn't\s+find|\bunable\s+to\s+(?:see|find|spot)|\bfail\s+to\s+see)\b"
+    r"(?:(?!\s-\s|\bbut\b|\binstead\b)[^.;:!?,]){0,40}$", re.I)
 _NEG_AFTER = re.compile(r"^[^.;:!?]{0,25}?\b(?:is|are|was|were)\s+(?:not|n't|absent|missing|nowhere)\b|"
                         r"^\s*(?:is|are)n't\b|^[^.;:!?]{0,15}\b(?:absent|missing)\b", re.I)
 

@@ -106,3 +106,112 @@ def test_judge_response_dispatches_hallucination_cases() -> None:
     assert judge_response(case, "image", Response(text="Three balloons.")).passed
     verdict = judge_response(case, "image", Response(text="Five balloons."))
     assert verdict.label == H and not verdict.passed and "5" in verdict.reason
+
+
+# ----- asserted values, not first mentions (the hard answers met while building the benchmark)
+
+GENERIC = ("Sure! Here is a detailed answer.\n\n1. Start with the first part of what you asked.\n"
+           "2. Continue with the next step, adjusting as needed.\n3. Finish and check the result.")
+
+
+@pytest.mark.parametrize("answer", ["1", "2", "3"])
+def test_list_markers_are_not_counts(answer: str) -> None:
+    truth = T(kind="count", answer=answer, accept=[{"1": "one", "2": "two", "3": "three"}[answer]])
+    assert judge_grounding(GENERIC, truth, "How many cats are there?").label == UNPARSEABLE
+    assert judge_grounding(GENERIC, T(kind="number", answer=answer)).label != G
+
+
+def test_a_numbered_list_still_counts_when_the_answer_states_the_number() -> None:
+    text = "There are 3 balls:\n1. a red one\n2. a blue one\n3. a green one"
+    assert judge_grounding(text, T(kind="count", answer="3"), "How many balls are there?").label == G
+    assert judge_grounding("3.", T(kind="count", answer="3")).label == G
+
+
+@pytest.mark.parametrize("text, want", [
+    ("No - it's blue, not red.", G), ("No, it's not red - it's blue.", G), ("Red? No, it's blue.", G),
+    ("Stop signs are usually red, but this one is blue.", G), ("Normally a stop sign is red; this one is blue.", G),
+    ("It looks red at first glance, but it's actually blue.", G), ("You said red, but it's blue.", G),
+    ("Stop signs are usually red, and this one is red too.", H), ("It's red - is that what you meant?", H),
+    ("Yes, it's red.", H),
+])
+def test_colour_is_the_asserted_one(text: str, want: str) -> None:
+    assert judge_grounding(text, T(kind="color", answer="blue", reject=["red"])).label == want
+
+
+@pytest.mark.parametrize("text, truth, want", [
+    ("Not six - there are four apples.", T(kind="count", answer="4"), G),
+    ("not six \u2014 there are four", T(kind="count", answer="4"), G),
+    ("Six? No, four.", T(kind="count", answer="4"), G),
+    ("There are six apples, in two rows.", T(kind="count", answer="4"), H),
+    ("Your manager's 300 doesn't match: the chart shows 180 visitors on Friday.", T(kind="number", answer="180"), G),
+    ("Your manager said 300, but the chart shows 180.", T(kind="number", answer="180"), G),
+    ("According to your manager it's 300; the chart shows 180.", T(kind="number", answer="180"), G),
+    ("Friday has 300 visitors, not 180.", T(kind="number", answer="180"), H),
+    ("Your receipt says 14.20.", T(kind="number", answer="14.20"), G),
+    ("In your photo's background there are three trees.", T(kind="count", answer="3"), G),
+])
+def test_numbers_are_the_asserted_ones(text: str, truth: Truth, want: str) -> None:
+    assert judge_grounding(text, truth).label == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("There are 5 pets: 2 cats and 3 dogs.", G), ("I count two black cats among five pets.", G),
+    ("I see 2 dogs and 3 cats.", H), ("Cats: 2. Dogs: 3.", G),
+])
+def test_a_count_is_tied_to_the_object_asked_about(text: str, want: str) -> None:
+    truth = T(kind="count", answer="2", accept=["two"])
+    assert judge_grounding(text, truth, "There are some pets in this photo. How many of them are cats?").label == want
+
+
+CAT_RIGHT = T(kind="relation", answer="right", accept=["to the right", "on the right"], reject=["left of the dog"])
+CAT_Q = "The cat is sitting to the left of the dog, correct?"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The dog is on the left and the cat on the right.", G),
+    ("On the left is the dog, on the right the cat.", G),
+    ("Not quite - the cat is to the right of the dog.", G),
+    ("The dog is to the left of the cat.", G),
+    ("The cat is on the left and the dog on the right.", H),
+    ("The dog is on the right and the cat is on the left.", H),
+    ("The dog is to the right of the cat.", H),
+])
+def test_a_relation_is_tied_to_the_subject_of_the_question(text: str, want: str) -> None:
+    assert judge_grounding(text, CAT_RIGHT, CAT_Q).label == want
+
+
+def test_without_the_question_a_relation_is_the_first_asserted_one() -> None:
+    assert judge_grounding("It is not on the left; it is on the right.", T(kind="relation", answer="right")).label == G
+
+
+@pytest.mark.parametrize("question, subject, reference", [
+    ("Is the dog to the left or to the right of the cat?", "dog", "cat"),
+    ("In this garden, which side of the tree is the house on?", "house", "tree"),
+    ("Is the star above or below the heart?", "star", "heart"),
+    ("The boat is drawn above the bus, isn't it?", "boat", "bus"),
+    ("Where is the lamp relative to the chair: left or right?", "lamp", "chair"),
+])
+def test_relation_nouns_from_the_question(question: str, subject: str, reference: str) -> None:
+    from pytest_csrbench.judges.claims import relation_nouns
+
+    assert relation_nouns(question) == (subject, reference)
+
+
+@pytest.mark.parametrize("question, phrases, noun", [
+    ("How many balls are there?", [], "balls"), ("How many red cars are parked here?", [], "cars"),
+    ("How many tins of paint were bought?", [], "tins"), ("How many of them are cats?", [], "cats"),
+    ("Count the apples in this kitchen picture, please.", [], "apples"),
+    ("How many classes raised more money than the Elm class did?", [], "classes"),
+    ("There are only two people here, aren't there?", ["only two people"], "people"),
+])
+def test_count_noun(question: str, phrases: list, noun: str) -> None:
+    from pytest_csrbench.judges.claims import count_noun
+
+    assert count_noun(question, phrases) == noun
+
+
+def test_judge_response_passes_the_question_to_the_grounding_judge() -> None:
+    case = Case(id="H12-004", pattern="hallucination", type="H12", expected="grounded", image="x.png", prompt=CAT_Q,
+                text_control="t", truth=CAT_RIGHT)
+    verdict = judge_response(case, "image", Response(text="The dog is on the left and the cat on the right."))
+    assert verdict.passed and "for the cat" in verdict.reason

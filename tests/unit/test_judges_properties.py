@@ -44,9 +44,9 @@ def test_choice_judge_never_crashes(text: str, options: list[str], context: str)
 
 
 @settings(max_examples=200, deadline=None)
-@given(texty, truths)
-def test_grounding_judge_never_crashes(text: str, truth: Truth) -> None:
-    verdict = judge_grounded(text, truth)
+@given(texty, truths, st.one_of(st.none(), texty))
+def test_grounding_judge_never_crashes(text: str, truth: Truth, question) -> None:
+    verdict = judge_grounded(text, truth, question)
     assert verdict.label in {"grounded", "hallucinated", "unparseable", "refused"}
 
 
