@@ -73,7 +73,7 @@ def _tokens(text: str) -> list[str]:
         w = _SYN.get(w, w)
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
-        if w not in _STOP:
+        if w not in _STOP and (len(w) > 1 or w.isdigit()):  # "can't" -> "t" must not name anyone
             out.append(w)
     return out
 
@@ -142,8 +142,10 @@ def choose(text: str, options: Sequence[str], context: Optional[str] = None) -> 
     sentences = [s.text for s in segments(masked)]
     ordered = [s for s in sentences if _DECISIVE.search(s)] + [s for s in sentences if not _DECISIVE.search(s)]
     marks = _distinctive(options, context)
+    own_marks = _distinctive(options)  # a refusal sentence names an option only by its own words
     for sentence in ordered:
-        got = _decide_sentence(sentence, options, marks, undet_idx)
+        refusing = GROUPS["refusal"].first(sentence) or GROUPS["deflect"].first(sentence)
+        got = _decide_sentence(sentence, options, own_marks if refusing else marks, undet_idx)
         if got is not None:
             return got
     cue = GROUPS["refusal"].first(masked) or GROUPS["deflect"].first(masked)
