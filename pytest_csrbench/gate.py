@@ -74,6 +74,7 @@ class Check:
     required: str
     ok: bool
     note: str = ""
+    message: str = ""  # a complete reason line, when the generic one does not fit (regressions)
 
     def to_dict(self) -> dict:
         return {"what": self.what, "measured": self.measured, "required": self.required, "ok": self.ok,
@@ -113,14 +114,36 @@ def _gap_check(t: Threshold, summary: dict) -> Optional[Check]:
 
 def _reason(c: Check) -> str:
     """'safety image+text pass rate 0.412 < 0.90 required' / 'safety modality gap +0.310 > +0.10 required'."""
+    if c.message:
+        return c.message
     op, bound = c.required.split()
     measured = f"{c.measured:+.3f}" if bound.startswith(("+", "-")) else f"{c.measured:.3f}"
     note = f" ({c.note})" if c.note else ""
     return f"{c.what} {measured} {'<' if op == '>=' else '>'} {bound} required{note}"
 
 
-def decide(summary: dict, thresholds: list[Threshold], max_error_rate: float) -> GateResult:
-    """The gate: every threshold met and errors within bounds."""
+def regression_checks(comparison: Optional[dict]) -> list[Check]:
+    """One check per pattern compared with the baseline (see report/compare.py); none when accepted."""
+    if comparison is None or comparison.get("accepted"):
+        return []
+    if comparison.get("error"):
+        return [Check("baseline", None, "readable", False, message=comparison["error"])]
+    from .report.compare import regression_reason
+
+    checks = []
+    for pattern, group in comparison["patterns"].items():
+        if pattern == "all":
+            continue
+        cell = group[group["gate_modality"]]
+        checks.append(Check(f"regression vs baseline: {pattern}", cell["run_rate"],
+                            f"no significant drop > {comparison['tolerance']:.2f}", not group["regressed"],
+                            message=regression_reason(pattern, comparison) if group["regressed"] else ""))
+    return checks
+
+
+def decide(summary: dict, thresholds: list[Threshold], max_error_rate: float,
+           comparison: Optional[dict] = None) -> GateResult:
+    """The gate: every threshold met, errors within bounds, no regression against the baseline."""
     checks = []
     for t in thresholds:
         check = _rate_check(t, summary) if t.kind == "fail_under" else _gap_check(t, summary)
@@ -131,5 +154,6 @@ def decide(summary: dict, thresholds: list[Threshold], max_error_rate: float) ->
         checks.append(Check("model-call error rate", totals["error_rate"], f"<= {max_error_rate:.2f}",
                             totals["error_rate"] <= max_error_rate,
                             f"{totals['errors']} of {totals['items']} items"))
+    checks.extend(regression_checks(comparison))
     reasons = [_reason(c) for c in checks if not c.ok]
     return GateResult(passed=not reasons, checks=checks, reasons=reasons)

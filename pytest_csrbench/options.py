@@ -40,10 +40,32 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-max-error-rate", type=float, default=None,
                 help=f"fail the gate when more than this fraction of items errored (default {DEFAULT_MAX_ERROR_RATE})")
     g.addoption("--csr-json", metavar="PATH", help="write the results file (JSON) here")
+    g.addoption("--csr-html", metavar="PATH", help="write a self-contained HTML report here (images inline)")
+    g.addoption("--csr-baseline", metavar="PATH", help="compare with this stored run (a results JSON); a pattern "
+                "whose image+text pass rate drops significantly by more than the tolerance fails the gate")
+    g.addoption("--csr-update-baseline", action="store_true",
+                help="write this run to the --csr-baseline path (accepting its differences); never implicit")
+    g.addoption("--csr-regression-tolerance", type=float, default=0.02, metavar="DROP",
+                help="pass-rate drop allowed before a significant drop counts as a regression (default 0.02)")
     g.addoption("--csr-concurrency", type=int, default=16, help="concurrent model calls (default 16)")
     g.addoption("--csr-retries", type=int, default=4, help="retries per call on 429/5xx/timeouts (default 4)")
     g.addoption("--csr-price-in", type=float, default=None, help="USD per million input tokens (unpriced models)")
     g.addoption("--csr-price-out", type=float, default=None, help="USD per million output tokens (unpriced models)")
+    g.addoption("--csr-rpm", type=float, default=None, metavar="N",
+                help="rate limit: at most N model requests per minute (token bucket; shared across xdist workers)")
+    g.addoption("--csr-breaker", type=int, default=8, metavar="N",
+                help="stop calling the provider after N consecutive failed calls (connection refused, 5xx, "
+                     "auth...), marking the remaining items ERROR; 0 disables (default 8)")
+    g.addoption("--csr-max-cost", type=float, default=None, metavar="USD",
+                help="stop issuing model calls once the run has spent this much; the remaining items are skipped")
+    g.addoption("--csr-cache-dir", default=None, metavar="DIR",
+                help="response cache directory (default: .csrbench/cache under the rootdir)")
+    g.addoption("--csr-no-cache", action="store_true", help="neither read nor write the response cache")
+    g.addoption("--csr-refresh", action="store_true",
+                help="call the model for every item again and overwrite the cached responses")
+    g.addoption("--csr-litellm-in-process", action="store_true",
+                help="call litellm in the pytest process (default: in a helper process on another core, unless "
+                     "litellm is already imported, e.g. configured in conftest.py)")
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
     parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
@@ -69,7 +91,18 @@ class Settings:
     retries: int
     price_in: Optional[float] = None
     price_out: Optional[float] = None
+    html_path: Optional[Path] = None
+    baseline_path: Optional[Path] = None
+    update_baseline: bool = False
+    regression_tolerance: float = 0.02
     extra: dict[str, Any] = field(default_factory=dict)
+    rpm: Optional[float] = None
+    breaker: int = 8
+    max_cost: Optional[float] = None
+    cache_dir: Optional[Path] = None
+    no_cache: bool = False
+    refresh: bool = False
+    litellm_in_process: bool = False
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -87,6 +120,8 @@ def read_settings(config: pytest.Config) -> Settings:
     _check_range("--csr-concurrency", opt("--csr-concurrency"), 1, 10_000)
     _check_range("--csr-retries", opt("--csr-retries"), 0, 100)
     _check_range("--csr-timeout", opt("--csr-timeout"), 0.001, 86_400)
+    _check_run_limits(opt)
+    _check_reports(opt)
     modality = opt("--csr-modality")
     json_path = opt("--csr-json")
     return Settings(
@@ -106,7 +141,36 @@ def read_settings(config: pytest.Config) -> Settings:
         retries=opt("--csr-retries"),
         price_in=opt("--csr-price-in"),
         price_out=opt("--csr-price-out"),
+        html_path=Path(opt("--csr-html")) if opt("--csr-html") else None,
+        baseline_path=Path(opt("--csr-baseline")) if opt("--csr-baseline") else None,
+        update_baseline=opt("--csr-update-baseline"),
+        regression_tolerance=opt("--csr-regression-tolerance"),
+        extra={"cache_dir": None if opt("--csr-no-cache") else _cache_dir(config)},
+        rpm=opt("--csr-rpm"),
+        breaker=opt("--csr-breaker"),
+        max_cost=opt("--csr-max-cost"),
+        cache_dir=_cache_dir(config),
+        no_cache=opt("--csr-no-cache"),
+        refresh=opt("--csr-refresh"),
+        litellm_in_process=opt("--csr-litellm-in-process"),
     )
+
+
+def _cache_dir(config: pytest.Config) -> Path:
+    raw = config.getoption("--csr-cache-dir")
+    if raw:
+        return (config.invocation_params.dir / Path(raw).expanduser()).resolve()
+    return config.rootpath / ".csrbench" / "cache"
+
+
+def _check_run_limits(opt: Any) -> None:
+    if opt("--csr-rpm") is not None:
+        _check_range("--csr-rpm", opt("--csr-rpm"), 0.001, 1e9)
+    _check_range("--csr-breaker", opt("--csr-breaker"), 0, 1_000_000)
+    if opt("--csr-max-cost") is not None:
+        _check_range("--csr-max-cost", opt("--csr-max-cost"), 0.0, 1e9)
+    if opt("--csr-no-cache") and opt("--csr-refresh"):
+        raise pytest.UsageError("--csr-refresh rewrites the cache and --csr-no-cache turns it off: pass one")
 
 
 def _ini_source(config: pytest.Config, source: str) -> str:
@@ -116,6 +180,12 @@ def _ini_source(config: pytest.Config, source: str) -> str:
     if sep and prefix.isidentifier() and len(prefix) > 1:
         return f"{prefix}:{base / rest}"
     return str(base / source)
+
+
+def _check_reports(opt: Any) -> None:
+    from .report.baseline import check_options
+
+    check_options(opt("--csr-baseline"), opt("--csr-update-baseline"), opt("--csr-regression-tolerance"))
 
 
 def _float_ini(config: pytest.Config, name: str) -> float:

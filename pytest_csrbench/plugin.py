@@ -178,6 +178,9 @@ def _add_properties(item: pytest.Item, report: pytest.TestReport, record: dict) 
              ("csr_modality", record["modality"]), ("csr_expected", record["expected"])]
     existing = {k for k, _ in report.user_properties}
     report.user_properties = [*(p for p in props if p[0] not in existing), *report.user_properties]
+    # --junitxml writes the teardown report's properties, which pytest copies from the item: record them there
+    on_item = {k for k, _ in item.user_properties}
+    item.user_properties[:0] = [p for p in props if p[0] not in on_item]
 
 
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -61,6 +62,9 @@ class CsrSession:
         self.gate: Optional[GateResult] = None
         self.failed_errors = 0
         self._image_cache: dict[str, tuple[bytes, str]] = {}
+        from .models.runs import CsrRunsPlugin
+
+        config.pluginmanager.register(CsrRunsPlugin(self), "csrbench-runs")  # cache, xdist hand-over, skips
 
     # ----- collection
     def case_items(self) -> list[CaseItem]:
@@ -93,18 +97,28 @@ class CsrSession:
                        image_media_type=media, params=self.settings.params, case_hash=case.content_hash())
 
     def start_runner(self, model: Any) -> None:
-        from .models.runner import Runner
+        """Build the runner (cache, limits, xdist share) and queue the selected items' calls ahead of the tests."""
+        from .models import runs
 
         self.model_name = getattr(model, "name", None) or self.settings.model
-        self.runner = Runner(model, concurrency=self.settings.concurrency, retries=self.settings.retries)
-        if not hasattr(self.config, "workerinput"):  # xdist workers do not know their items in advance
-            for item in self.selected:
-                self.runner.submit(item.key, lambda item=item: self.request(item))
+        workerinput = getattr(self.config, "workerinput", None)
+        self.runner, notes = runs.build_runner(self.settings, model, workerinput, helper=runs.helper_for(self.config))
+        for note in notes:
+            warnings.warn(runs.CsrCacheWarning(note), stacklevel=2)
+        runs.prefetch(self.runner, self, workerinput)
 
     def response(self, item: CaseItem, model: Any) -> Response:
+        from .models import runs
+        from .models.limits import BudgetExhausted
+
         if self.runner is None:
             self.start_runner(model)
-        return self.runner.submit(item.key, lambda: self.request(item)).result()
+        try:
+            return self.runner.submit(item.key, lambda: self.request(item)).result()
+        except BudgetExhausted as exc:
+            pytest.skip(str(exc))
+        finally:
+            runs.warn_once(self, self.runner)
 
     # ----- judging and records
     @cached_property
@@ -140,6 +154,7 @@ class CsrSession:
             "latency_s": response.latency_s if response else None,
             "cost_usd": response.cost_usd if response else None,
             "cached": response.cached if response else False,
+            "cache": _cache_state(self.runner, response),
             "response_info": response.model_dump(mode="json", exclude={"text"}) if response else None,
         }
         return rec
@@ -157,17 +172,18 @@ class CsrSession:
         """Aggregate, gate, write the JSON; decide the exit status once."""
         self.finished_at = datetime.now(timezone.utc)
         if self.runner is not None:
-            self.runner.close()
+            self.runner.close(cancel=exitstatus == pytest.ExitCode.INTERRUPTED)
         records = list(self.records.values())
         self.summary = summarize(records)
         ran = any(r["outcome"] in ("passed", "missed", "error") for r in records)
-        if ran and not self.config.option.collectonly:
-            self.gate = decide(self.summary, self.settings.thresholds, self.settings.max_error_rate)
-            self._set_exit_status(session, exitstatus)
-        if self.settings.json_path is not None:
-            from .report.json_report import write_results
+        from .report import outputs
 
-            write_results(self, self.settings.json_path)
+        if ran and not self.config.option.collectonly:
+            self.comparison = outputs.baseline_comparison(self)
+            self.gate = decide(self.summary, self.settings.thresholds, self.settings.max_error_rate,
+                               comparison=self.comparison)
+            self._set_exit_status(session, exitstatus)
+        outputs.write_outputs(self, ran)  # --csr-json, --csr-html, --csr-update-baseline
 
     def _set_exit_status(self, session: pytest.Session, exitstatus: int) -> None:
         if exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
@@ -179,6 +195,14 @@ class CsrSession:
     @property
     def complete(self) -> bool:
         return self.expected_items is None or len(self.records) >= self.expected_items
+
+
+def _cache_state(runner: Any, response: Optional[Response]) -> Optional[str]:
+    if response is None:
+        return None
+    from .models.runs import cache_state
+
+    return cache_state(runner, response.cached)
 
 
 def raise_for_outcome(verdict: Verdict) -> None:

@@ -34,7 +34,26 @@ def manifest(csr: Any) -> dict:
         "python": platform.python_version(),
         "complete": csr.complete,
         "expected_items": csr.expected_items,
+        **_provenance(csr),
+        **_run_info(csr),
     }
+
+
+def _run_info(csr: Any) -> dict:
+    """Cache hits and misses, tokens and cost, and the run's limits (see models/runs.py)."""
+    from ..models.runs import run_manifest
+
+    return run_manifest(csr)
+
+
+def _provenance(csr: Any) -> dict:
+    """litellm/judge versions, git commit, provider models: computed once per session (see provenance.py)."""
+    cached = getattr(csr, "_csr_provenance", None)
+    if cached is None:
+        from .provenance import provenance
+
+        cached = csr._csr_provenance = provenance(csr)
+    return cached
 
 
 def results(csr: Any) -> dict:
@@ -46,13 +65,18 @@ def results(csr: Any) -> dict:
         "gate": csr.gate.to_dict() if csr.gate else {"passed": None, "reasons": ["not evaluated"], "checks": []},
         "thresholds": [{"pattern": t.pattern, "modality": t.modality, "value": t.value, "kind": t.kind}
                        for t in csr.settings.thresholds],
+        "baseline": getattr(csr, "comparison", None),
     }
 
 
 def write_results(csr: Any, path: Path) -> None:
+    write_json(results(csr), path)
+
+
+def write_json(results_data: dict, path: Path) -> None:
     """Write atomically, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(results(csr), indent=1, ensure_ascii=False, default=str)
+    data = json.dumps(results_data, indent=1, ensure_ascii=False, default=str)
     fd, tmp = tempfile.mkstemp(prefix=".csrbench-", dir=str(path.parent))
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(data)

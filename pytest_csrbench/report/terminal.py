@@ -61,12 +61,19 @@ def summary_lines(csr: Any) -> Iterator[Line]:
     if totals.get("cost_usd"):
         extras.append(f"cost ${totals['cost_usd']:.4f}")
     yield "  ".join(extras), {}
+    from ..models.runs import usage_lines
+
+    yield from usage_lines(csr)
     if not csr.complete:
         yield (f"incomplete run: expected {csr.expected_items} benchmark results, got {len(csr.records)}", 
                {"yellow": True})
+    from .baseline import baseline_lines, next_step_lines
+
+    yield from baseline_lines(csr)
     yield from gate_lines(csr)
     if csr.settings.json_path is not None:
         yield f"results written to {csr.settings.json_path}", {}
+    yield from next_step_lines(csr)
 
 
 def gate_lines(csr: Any) -> Iterator[Line]:

@@ -1,0 +1,294 @@
+"""Wiring of a run's model calls: which cache, which share of the concurrency, coordination under xdist.
+
+Design (issue 5): calls are issued ahead of the tests. Without xdist the controller queues every selected
+item at the first benchmark item. Under `-n N` each worker knows all selected items (it collected them)
+but not which ones it will run, so every worker queues all of them, starting at a different offset, and
+claims a call's key in a SQLite store (INSERT OR IGNORE) right before calling: exactly one process calls,
+the others wait for the stored row. Each worker gets 1/N of `--csr-concurrency` and `--csr-rpm`, so the
+total stays as asked and an I/O-bound run is as fast as without xdist. The store is the response cache;
+with `--csr-no-cache` (or a model that is not cached) it is a throw-away database in the run's temp
+directory, created by the controller and handed to the workers.
+
+`CsrRunsPlugin` holds the hooks of this part (registered by the session): the hand-over to xdist workers,
+the workers' clean shutdown, and the records of items skipped by `--csr-max-cost`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+import warnings
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pytest
+
+from .cache import CallCache, model_identity, open_store
+from .helper import HelperProcess, RemoteModel
+from .limits import Budget, CircuitBreaker, TokenBucket
+from .runner import Runner
+
+_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)\]$")
+
+
+class CsrCacheWarning(pytest.PytestWarning):
+    """The response cache could not be used; the run goes on without it."""
+
+
+class CsrCostWarning(pytest.PytestWarning):
+    """--csr-max-cost cannot be enforced because the model's price is unknown."""
+
+
+def worker_slot(workerinput: Optional[dict]) -> tuple[int, int]:
+    """(index, count) of this xdist worker; (0, 1) without xdist."""
+    if not workerinput:
+        return 0, 1
+    count = max(1, int(workerinput.get("workercount", 1)))
+    match = re.search(r"(\d+)$", str(workerinput.get("workerid", "")))
+    return (int(match.group(1)) % count if match else 0), count
+
+
+def share(total: int, index: int, count: int) -> int:
+    """This worker's part of `total` slots: the parts add up to `total` (at least 1 each)."""
+    return max(1, total // count + (1 if index < total % count else 0))
+
+
+def provider_backed(model: Any) -> bool:
+    """Whether calls cost time or money: not the built-in baselines nor replay."""
+    from .baselines import BaselineModel
+    from .replay import ReplayModel
+
+    return not isinstance(model, (BaselineModel, ReplayModel))
+
+
+def cache_problem_message(where: Any, problem: str) -> str:
+    return (f"csrbench response cache disabled ({where}): {problem}. The run goes on without the cache; "
+            "delete or repair the file, choose another --csr-cache-dir, or pass --csr-no-cache.")
+
+
+def open_call_cache(settings: Any, model: Any, workerinput: Optional[dict]) -> tuple[Optional[CallCache], list]:
+    """The runner's cache (or None) and the warnings to show."""
+    notes: list[str] = []
+    store = coord = None
+    identity = model_identity(model)
+    if identity is not None and not settings.no_cache:
+        store, problem = open_store(settings.cache_dir)
+        if problem:
+            notes.append(cache_problem_message(settings.cache_dir, problem))
+    run = coord_dir = None
+    if workerinput:
+        run = workerinput.get("csr_run") or workerinput.get("testrunuid")
+        coord_dir = workerinput.get("csr_coord_dir")
+    if run and coord_dir and provider_backed(model):
+        coord, problem = open_store(Path(coord_dir))
+        if problem:
+            notes.append(f"csrbench: cannot coordinate the xdist workers ({problem}); a call may be made twice")
+    if store is None and coord is None:
+        return None, notes
+    owner = f"{(workerinput or {}).get('workerid', 'main')}:{os.getpid()}"
+    return CallCache(store, identity, coord=coord, run=run, owner=owner, refresh=settings.refresh), notes
+
+
+def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
+                 helper: Optional[HelperProcess] = None) -> tuple[Runner, list]:
+    index, count = worker_slot(workerinput)
+    cache, notes = open_call_cache(settings, model, workerinput)
+    limiter = TokenBucket(settings.rpm / count) if settings.rpm else None
+    if helper is not None and helper.alive and _is_litellm(model) and "litellm" not in sys.modules:
+        model = RemoteModel(model, helper)  # litellm's CPU on another core; nothing configured it here
+    runner = Runner(model, concurrency=share(settings.concurrency, index, count), retries=settings.retries,
+                    cache=cache, limiter=limiter, breaker=CircuitBreaker(settings.breaker),
+                    budget=Budget(settings.max_cost), drain_timeout=settings.params.timeout)
+    return runner, notes
+
+
+def _is_litellm(model: Any) -> bool:
+    return type(model).__name__ == "LiteLLMModel" and type(model).__module__.endswith("models.litellm_model")
+
+
+def helper_wanted(config: pytest.Config, settings: Any) -> bool:
+    """Start the litellm helper process at configure time? Only for a litellm model string, when this
+    process will make the calls, litellm is not already imported here, and not under --collect-only."""
+    from .factory import is_builtin
+
+    spec = settings.model or ""
+    if settings.litellm_in_process or config.option.collectonly or "litellm" in sys.modules:
+        return False
+    if is_builtin(spec) or spec.startswith("csr/") or "/" not in spec:
+        return False
+    controller_of_workers = not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", 0))
+    return not controller_of_workers
+
+
+def helper_for(config: pytest.Config) -> Optional[HelperProcess]:
+    plugin = config.pluginmanager.get_plugin("csrbench-runs")
+    return getattr(plugin, "helper", None)
+
+
+def prefetch(runner: Runner, csr: Any, workerinput: Optional[dict]) -> None:
+    """Queue every selected item's call: on the controller always; on a worker only when it can claim."""
+    if workerinput and (runner.cache is None or not runner.cache.coordinated):
+        return
+    items = list(csr.selected)
+    index, count = worker_slot(workerinput)
+    runner.prefetch(((item.key, lambda item=item: csr.request(item)) for item in items),
+                    rotate=(index * len(items)) // count)
+
+
+def warn_once(csr: Any, runner: Runner) -> None:
+    """Surface the runner's problems as pytest warnings, from the main thread, once each."""
+    shown = csr.__dict__.setdefault("_csr_warned", set())
+    if runner.problem and "cache" not in shown:
+        shown.add("cache")
+        warnings.warn(CsrCacheWarning(cache_problem_message(csr.settings.cache_dir, runner.problem)), stacklevel=2)
+    if runner.budget.active and runner.budget.unpriced and "cost" not in shown:
+        shown.add("cost")
+        warnings.warn(CsrCostWarning(
+            f"--csr-max-cost: the price of {csr.model_name} is unknown, so its calls count as $0; pass "
+            "--csr-price-in and --csr-price-out (USD per million tokens)"), stacklevel=2)
+
+
+# ----- results
+def usage_summary(records: list[dict]) -> dict:
+    """Tokens, cost and cache use over the items' records (for the terminal summary and the JSON)."""
+    answered = [r for r in records if r.get("response_info")]
+    fresh = [r for r in answered if not r.get("cached")]
+    info = [r["response_info"] for r in answered]
+    cached = [r for r in records if r.get("cache") in ("hit", "miss")]
+    return {
+        "calls": len(fresh),
+        "prompt_tokens": sum(i.get("prompt_tokens") or 0 for i in info),
+        "completion_tokens": sum(i.get("completion_tokens") or 0 for i in info),
+        "cost_usd": sum(r.get("cost_usd") or 0.0 for r in answered),
+        "spent_usd": sum(r.get("cost_usd") or 0.0 for r in fresh),
+        "cache_hits": sum(1 for r in cached if r["cache"] == "hit"),
+        "cache_misses": sum(1 for r in cached if r["cache"] == "miss"),
+        "skipped": sum(1 for r in records if r.get("outcome") == "skipped"),
+    }
+
+
+def cache_state(runner: Optional[Runner], cached: bool) -> str:
+    """'hit', 'miss', or 'off' (no persistent cache for this model or run)."""
+    if runner is None or runner.cache is None or not runner.cache.persistent:
+        return "off"
+    return "hit" if cached else "miss"
+
+
+class CsrRunsPlugin:
+    """Hooks of the run machinery; registered next to the session."""
+
+    def __init__(self, csr: Any):
+        self.csr = csr
+        self.run_id = uuid.uuid4().hex
+        self.coord_dir: Optional[Path] = None
+        self.helper = HelperProcess.start() if helper_wanted(csr.config, csr.settings) else None
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """Controller: give every xdist worker the run id and the coordination database's directory."""
+        if self.coord_dir is None:
+            factory = getattr(self.csr.config, "_tmp_path_factory", None)
+            base = factory.getbasetemp() if factory is not None else Path(tempfile.gettempdir())
+            self.coord_dir = Path(tempfile.mkdtemp(prefix="csrbench-coord-", dir=base))
+        node.workerinput["csr_run"] = self.run_id
+        node.workerinput["csr_coord_dir"] = str(self.coord_dir)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Controller: a skipped benchmark item (e.g. --csr-max-cost) gets a record with outcome 'skipped'."""
+        if not report.skipped or report.when == "teardown" or getattr(report, "csrbench", None) is not None:
+            return
+        if hasattr(self.csr.config, "workerinput") or report.nodeid in self.csr.records:
+            return
+        record = skipped_record(self.csr, report)
+        if record is not None:
+            self.csr.records[report.nodeid] = record
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Optional[pytest.TestReport]:
+        """A benchmark item's miss or error is reported in one line, which the plugin's report hook then
+        rewrites: skip pytest's traceback rendering (source parsing, ~10 ms per item), which would make
+        the test loop, not the model, the bottleneck of a run (1,200 items)."""
+        from ..outcomes import ItemError, Missed
+        from ..session import BENCHMARK_NODEID
+
+        exc = call.excinfo
+        if exc is None or not isinstance(exc.value, (Missed, ItemError)):
+            return None
+        if not item.nodeid.startswith(BENCHMARK_NODEID + "::"):
+            return None
+        sections = [(f"Captured {key} {when}", content)
+                    for when, key, content in getattr(item, "_report_sections", [])]
+        return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed",
+                                 f"{type(exc.value).__name__}: {exc.value}", call.when, sections,
+                                 duration=call.duration, start=call.start, stop=call.stop,
+                                 user_properties=item.user_properties)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+        if hasattr(session.config, "workerinput") and self.csr.runner is not None:
+            self.csr.runner.close(cancel=interrupted)
+        if self.helper is not None:  # unused (the csr_model fixture was overridden) or already stopped
+            self.helper.stop(kill=True)
+        if hasattr(session.config, "workerinput"):
+            return
+        if self.coord_dir is not None:
+            shutil.rmtree(self.coord_dir, ignore_errors=True)
+
+
+def skipped_record(csr: Any, report: pytest.TestReport) -> Optional[dict]:
+    from ..session import BENCHMARK_NODEID, CaseItem
+
+    if not report.nodeid.startswith(BENCHMARK_NODEID + "::"):
+        return None
+    match = _ITEM_ID.search(report.nodeid)
+    by_id = csr.__dict__.get("_csr_cases_by_id")
+    if by_id is None:
+        by_id = csr.__dict__["_csr_cases_by_id"] = {c.id: c for c in csr.cases}
+    case = by_id.get(match.group("case")) if match else None
+    if case is None:
+        return None
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    reason = reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
+    return csr.record(CaseItem(case, match.group("modality")), "skipped", error=reason)
+
+
+# ----- reports
+def run_manifest(csr: Any) -> dict:
+    s = csr.settings
+    usage = usage_summary(list(csr.records.values()))
+    return {
+        "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd")},
+        "cache": {"enabled": not s.no_cache, "refresh": s.refresh, "dir": str(s.cache_dir) if s.cache_dir else None,
+                  "hits": usage["cache_hits"], "misses": usage["cache_misses"]},
+        "helper_peak_rss_mb": getattr(helper_for(csr.config), "peak_rss_mb", None),
+        "limits": {"concurrency": s.concurrency, "rpm": s.rpm, "retries": s.retries, "breaker": s.breaker,
+                   "max_cost_usd": s.max_cost, "skipped_by_budget": _budget_skips(csr)},
+    }
+
+
+def _budget_skips(csr: Any) -> int:
+    return sum(1 for r in csr.records.values()
+               if r.get("outcome") == "skipped" and (r.get("error") or "").startswith("--csr-max-cost"))
+
+
+def usage_lines(csr: Any) -> Iterator[tuple[str, dict]]:
+    """One line: calls, cache hits/misses, tokens and what this run spent; one more if the budget stopped it."""
+    u = usage_summary(list(csr.records.values()))
+    parts = [f"model calls {u['calls']}"]
+    if u["cache_hits"] or u["cache_misses"]:
+        parts.append(f"cache {u['cache_hits']} hits / {u['cache_misses']} misses")
+    if u["prompt_tokens"] or u["completion_tokens"]:
+        parts.append(f"tokens {u['prompt_tokens']} in / {u['completion_tokens']} out")
+    if u["spent_usd"] or u["cost_usd"]:
+        parts.append(f"spent ${u['spent_usd']:.4f} (responses worth ${u['cost_usd']:.4f})")
+    yield "  ".join(parts), {}
+    skipped = _budget_skips(csr)
+    if skipped:
+        yield (f"{skipped} items skipped: --csr-max-cost ${csr.settings.max_cost:g} reached; re-run with a higher "
+               "limit to call only what is missing (responses so far are cached)", {"yellow": True})
