@@ -35,8 +35,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--csr-model"):
         return
     settings = read_settings(config)
+    from .models.runs import start_warm_helper
+
+    warm = start_warm_helper(config, settings)  # first: its import of litellm overlaps with loading the cases
     cases = _load_cases(settings)
-    csr = CsrSession(config, settings, cases)
+    csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers

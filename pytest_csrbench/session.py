@@ -41,13 +41,14 @@ class RulesJudge:
     name = "rules"
 
     def judge(self, case: Case, modality: str, response: Response, image: Optional[bytes] = None) -> Verdict:
-        from .judges import judge_response
+        from .judges.rules import judge_response
 
         return judge_response(case, modality, response)
 
 
 class CsrSession:
-    def __init__(self, config: pytest.Config, settings: Settings, cases: list[Case]):
+    def __init__(self, config: pytest.Config, settings: Settings, cases: list[Case], warm: Any = None):
+        """`warm`: the litellm helper process, if started at configure time (models/runs.py)."""
         self.config = config
         self.settings = settings
         self.cases = cases
@@ -64,7 +65,7 @@ class CsrSession:
         self._image_cache: dict[str, tuple[bytes, str]] = {}
         from .models.runs import CsrRunsPlugin
 
-        config.pluginmanager.register(CsrRunsPlugin(self), "csrbench-runs")  # cache, xdist hand-over, skips
+        config.pluginmanager.register(CsrRunsPlugin(self, warm), "csrbench-runs")  # cache, xdist hand-over, skips
 
     # ----- collection
     def case_items(self) -> list[CaseItem]:
@@ -102,7 +103,8 @@ class CsrSession:
 
         self.model_name = getattr(model, "name", None) or self.settings.model
         workerinput = getattr(self.config, "workerinput", None)
-        self.runner, notes = runs.build_runner(self.settings, model, workerinput, helper=runs.helper_for(self.config))
+        plugin = self.config.pluginmanager.get_plugin("csrbench-runs")
+        self.runner, notes = runs.build_runner(self.settings, model, workerinput, warm=getattr(plugin, "warm", None))
         for note in notes:
             warnings.warn(runs.CsrCacheWarning(note), stacklevel=2)
         runs.prefetch(self.runner, self, workerinput)

@@ -1,10 +1,12 @@
 """litellm in a helper process: its CPU cost (~5-9 ms per call) runs on another core than pytest's.
 
 With one interpreter, litellm's client work and pytest's per-item work share one GIL, so a fast provider
-makes the run CPU-bound on one core. The helper process imports litellm while pytest is still starting
-(overlapping the ~1.7 s import with start-up and collection) and makes the calls; the pytest process keeps
-everything else (queue, concurrency bound, rate limit, retries, breaker, budget, cache, claims) and only
-exchanges requests and responses with it over a pipe.
+makes the run CPU-bound on one core. The helper process imports litellm and makes the calls; the pytest
+process keeps everything else (queue, concurrency bound, rate limit, retries, breaker, budget, cache,
+claims) and only exchanges requests and responses with it over a pipe, and never imports litellm. The
+helper is started at configure time when this process will make litellm calls, so that its import of
+litellm (~1.7 s) overlaps with collection; it is killed unused when every call was a cache hit. Without a
+warm one (e.g. the first call comes from a user's csr_model wrapper), it is started at the first call.
 
 It is used for a litellm model only when litellm has not been imported into the pytest process (a
 conftest.py that configures litellm - callbacks, custom prices, registered providers - keeps the calls
@@ -42,7 +44,7 @@ async def _read_frame(reader: asyncio.StreamReader) -> Any:
 
 
 class HelperProcess:
-    """The child process, started early (`start`); attached to the runner's event loop on first use."""
+    """The child process (`start`); attached to the runner's event loop on first use."""
 
     def __init__(self, proc: subprocess.Popen):
         self.proc = proc
@@ -93,10 +95,11 @@ class HelperProcess:
 class RemoteModel:
     """A LiteLLMModel whose `agenerate` runs in the helper process (same name, same answers)."""
 
-    def __init__(self, local: Any, helper: HelperProcess):
+    def __init__(self, local: Any, helper: Optional[HelperProcess] = None):
         self.local = local  # the in-process model: the fallback, and what the helper rebuilds
         self.name = local.name
-        self.helper = helper
+        self.helper = helper  # warm (started at configure time), else started at the first call
+        self.used = False  # the helper made (or was sent) calls in this run
         self._ids = itertools.count()
         self._pending: dict[int, asyncio.Future] = {}
         self._writer: Optional[asyncio.StreamWriter] = None
@@ -131,7 +134,9 @@ class RemoteModel:
             self._pending.pop(call_id, None)
 
     def close(self, kill: bool = False) -> None:
-        self.helper.stop(kill=kill)
+        """Stop the helper: let it finish in-flight calls, or kill it (Ctrl-C, or it was never used)."""
+        if self.helper is not None:
+            self.helper.stop(kill=kill or not self.used)
 
     async def _attach(self) -> bool:
         if self._writer is not None:  # bound to one event loop (the runner's); another loop calls in-process
@@ -148,9 +153,11 @@ class RemoteModel:
 
     async def _connect(self) -> None:
         loop = asyncio.get_running_loop()
+        if self.helper is None or not self.helper.alive:
+            self.helper = HelperProcess.start()
+            if self.helper is None:
+                raise ConnectionError("cannot start the helper process")
         proc = self.helper.proc
-        if proc.poll() is not None:
-            raise ConnectionError("the helper process has exited")
         reader = asyncio.StreamReader(limit=2 ** 26)
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), proc.stdout)
         transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin, proc.stdin)
@@ -160,6 +167,7 @@ class RemoteModel:
                                         "price_in": m.price_in, "price_out": m.price_out})))
         await writer.drain()
         self._writer, self._loop = writer, loop
+        self.used = True
         # strong references: asyncio keeps only weak ones to tasks, and the protocol to its reader
         self._reader = reader
         self._reader_task = loop.create_task(self._read(reader))
@@ -224,8 +232,10 @@ def main() -> None:
     os.dup2(2, 1)  # anything litellm prints must not corrupt the frames
     from .litellm_model import import_litellm
 
-    import_litellm()  # while pytest is still starting up
+    import_litellm()
     asyncio.run(_serve(out_fd))
+    sys.stderr.flush()
+    os._exit(0)  # nothing left to flush; skip tearing down litellm's modules (~0.7 s) while pytest waits
 
 
 if __name__ == "__main__":

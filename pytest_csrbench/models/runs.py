@@ -1,16 +1,23 @@
 """Wiring of a run's model calls: which cache, which share of the concurrency, coordination under xdist.
 
-Design (issue 5): calls are issued ahead of the tests. Without xdist the controller queues every selected
-item at the first benchmark item. Under `-n N` each worker knows all selected items (it collected them)
-but not which ones it will run, so every worker queues all of them, starting at a different offset, and
-claims a call's key in a SQLite store (INSERT OR IGNORE) right before calling: exactly one process calls,
-the others wait for the stored row. Each worker gets 1/N of `--csr-concurrency` and `--csr-rpm`, so the
-total stays as asked and an I/O-bound run is as fast as without xdist. The store is the response cache;
-with `--csr-no-cache` (or a model that is not cached) it is a throw-away database in the run's temp
-directory, created by the controller and handed to the workers.
+Design (issue 5). Calls are issued ahead of the tests: at the first benchmark item every selected item's
+call is queued (cache hits resolve at once, in one batched lookup), and the item a test waits for jumps
+the queue. Under `-n N` a worker knows all selected items (it collected them) but not which ones it will
+run, so every worker queues all of them, starting at a different offset, and claims a call's key in a
+SQLite coordination database (INSERT OR IGNORE) right before calling it: exactly one process calls, the
+others poll for its result (which is also in the response cache). Each worker gets 1/N of
+`--csr-concurrency` and `--csr-rpm`, so the provider sees the limits asked for and an I/O-bound run takes
+as long as without xdist. Alternatives rejected: the controller making the calls (it cannot run the
+session-scoped `csr_model` fixture a user may override), and each worker calling only its own items
+(workers learn their items one batch at a time, so most of the run would go unprefetched). The
+coordination database is a throw-away file in the run's temp directory, created by the controller and
+handed to the workers (`pytest_configure_node`), separate from the response cache so that a broken or
+disabled cache (`--csr-no-cache`) never breaks coordination.
+
+litellm runs in a helper process (helper.py) unless it is already imported into pytest's process.
 
 `CsrRunsPlugin` holds the hooks of this part (registered by the session): the hand-over to xdist workers,
-the workers' clean shutdown, and the records of items skipped by `--csr-max-cost`.
+the workers' clean shutdown, cheap reports of misses and errors, and records of skipped items.
 """
 
 from __future__ import annotations
@@ -23,14 +30,14 @@ import tempfile
 import uuid
 import warnings
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import pytest
 
-from .cache import CallCache, model_identity, open_store
-from .helper import HelperProcess, RemoteModel
-from .limits import Budget, CircuitBreaker, TokenBucket
-from .runner import Runner
+if TYPE_CHECKING:  # the machinery is imported when the first benchmark item runs, not at configure time
+    from .cache import CallCache
+    from .helper import HelperProcess
+    from .runner import Runner
 
 _ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)\]$")
 
@@ -72,6 +79,8 @@ def cache_problem_message(where: Any, problem: str) -> str:
 
 def open_call_cache(settings: Any, model: Any, workerinput: Optional[dict]) -> tuple[Optional[CallCache], list]:
     """The runner's cache (or None) and the warnings to show."""
+    from .cache import CallCache, model_identity, open_store
+
     notes: list[str] = []
     store = coord = None
     identity = model_identity(model)
@@ -94,12 +103,17 @@ def open_call_cache(settings: Any, model: Any, workerinput: Optional[dict]) -> t
 
 
 def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
-                 helper: Optional[HelperProcess] = None) -> tuple[Runner, list]:
+                 warm: Optional[HelperProcess] = None) -> tuple[Runner, list]:
+    """`warm`: a helper process started at configure time (importing litellm while pytest collects)."""
+    from .helper import RemoteModel
+    from .limits import Budget, CircuitBreaker, TokenBucket
+    from .runner import Runner
+
     index, count = worker_slot(workerinput)
     cache, notes = open_call_cache(settings, model, workerinput)
     limiter = TokenBucket(settings.rpm / count) if settings.rpm else None
-    if helper is not None and helper.alive and _is_litellm(model) and "litellm" not in sys.modules:
-        model = RemoteModel(model, helper)  # litellm's CPU on another core; nothing configured it here
+    if helper_wanted(settings, model):
+        model = RemoteModel(model, warm)  # litellm's CPU on another core; started at the first miss if not warm
     runner = Runner(model, concurrency=share(settings.concurrency, index, count), retries=settings.retries,
                     cache=cache, limiter=limiter, breaker=CircuitBreaker(settings.breaker),
                     budget=Budget(settings.max_cost), drain_timeout=settings.params.timeout)
@@ -110,23 +124,46 @@ def _is_litellm(model: Any) -> bool:
     return type(model).__name__ == "LiteLLMModel" and type(model).__module__.endswith("models.litellm_model")
 
 
-def helper_wanted(config: pytest.Config, settings: Any) -> bool:
-    """Start the litellm helper process at configure time? Only for a litellm model string, when this
-    process will make the calls, litellm is not already imported here, and not under --collect-only."""
+def helper_wanted(settings: Any, model: Any) -> bool:
+    """Run litellm in a helper process? For the litellm adapter, unless --csr-litellm-in-process or litellm
+    is already imported here (a conftest.py that configures litellm keeps the calls where that applies)."""
+    return not settings.litellm_in_process and _is_litellm(model) and "litellm" not in sys.modules
+
+
+def warm_helper_wanted(config: pytest.Config, settings: Any) -> bool:
+    """Start the helper at configure time, so that its ~1.7 s import of litellm overlaps with collection?
+    Only when this process will make litellm calls: a litellm model string, not --collect-only, not the
+    controller of xdist workers, and litellm not imported already (a conftest.py that configures it)."""
     from .factory import is_builtin
 
     spec = settings.model or ""
     if settings.litellm_in_process or config.option.collectonly or "litellm" in sys.modules:
         return False
-    if is_builtin(spec) or spec.startswith("csr/") or "/" not in spec:
+    if is_builtin(spec) or spec.startswith("csr/"):
         return False
-    controller_of_workers = not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", 0))
-    return not controller_of_workers
+    return hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None)
 
 
-def helper_for(config: pytest.Config) -> Optional[HelperProcess]:
-    plugin = config.pluginmanager.get_plugin("csrbench-runs")
-    return getattr(plugin, "helper", None)
+def start_warm_helper(config: pytest.Config, settings: Any) -> Optional[HelperProcess]:
+    """The helper process, started now if wanted; killed at config cleanup at the latest (e.g. a usage error)."""
+    if not warm_helper_wanted(config, settings):
+        return None
+    from .helper import HelperProcess
+
+    helper = HelperProcess.start()
+    if helper is not None:
+        config.add_cleanup(lambda: helper.stop(kill=True))
+    return helper
+
+
+def helper_peak_rss_mb(csr: Any) -> Optional[float]:
+    """The helper's peak memory, when it made calls in this run (None when no helper was used)."""
+    from .helper import RemoteModel
+
+    model = getattr(csr.runner, "model", None)
+    if not isinstance(model, RemoteModel) or not model.used:
+        return None
+    return getattr(model.helper, "peak_rss_mb", None)
 
 
 def prefetch(runner: Runner, csr: Any, workerinput: Optional[dict]) -> None:
@@ -181,11 +218,11 @@ def cache_state(runner: Optional[Runner], cached: bool) -> str:
 class CsrRunsPlugin:
     """Hooks of the run machinery; registered next to the session."""
 
-    def __init__(self, csr: Any):
+    def __init__(self, csr: Any, warm: Optional[HelperProcess] = None):
         self.csr = csr
         self.run_id = uuid.uuid4().hex
         self.coord_dir: Optional[Path] = None
-        self.helper = HelperProcess.start() if helper_wanted(csr.config, csr.settings) else None
+        self.warm: Optional[HelperProcess] = warm
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
@@ -232,8 +269,8 @@ class CsrRunsPlugin:
         interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
         if hasattr(session.config, "workerinput") and self.csr.runner is not None:
             self.csr.runner.close(cancel=interrupted)
-        if self.helper is not None:  # unused (the csr_model fixture was overridden) or already stopped
-            self.helper.stop(kill=True)
+        if self.warm is not None:  # never handed over (e.g. csr_model overridden) or already stopped
+            self.warm.stop(kill=True)
         if hasattr(session.config, "workerinput"):
             return
         if self.coord_dir is not None:
@@ -266,7 +303,7 @@ def run_manifest(csr: Any) -> dict:
         "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd")},
         "cache": {"enabled": not s.no_cache, "refresh": s.refresh, "dir": str(s.cache_dir) if s.cache_dir else None,
                   "hits": usage["cache_hits"], "misses": usage["cache_misses"]},
-        "helper_peak_rss_mb": getattr(helper_for(csr.config), "peak_rss_mb", None),
+        "helper_peak_rss_mb": helper_peak_rss_mb(csr),
         "limits": {"concurrency": s.concurrency, "rpm": s.rpm, "retries": s.retries, "breaker": s.breaker,
                    "max_cost_usd": s.max_cost, "skipped_by_budget": _budget_skips(csr)},
     }

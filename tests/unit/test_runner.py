@@ -287,3 +287,13 @@ def test_every_attempt_takes_a_token() -> None:
     results(runner, 3)
     runner.close()
     assert Counting.taken == 6 and len(model.calls) == 6
+
+
+@pytest.mark.parametrize("total,count", [(16, 1), (16, 2), (16, 3), (5, 4), (2, 3)])
+def test_xdist_workers_share_the_concurrency(total: int, count: int) -> None:
+    from pytest_csrbench.models.runs import share, worker_slot
+
+    parts = [share(total, worker_slot({"workerid": f"gw{i}", "workercount": count})[0], count) for i in range(count)]
+    assert all(p >= 1 for p in parts)
+    assert sum(parts) == max(total, count)  # never more than asked, except one slot each at least
+    assert worker_slot(None) == (0, 1)

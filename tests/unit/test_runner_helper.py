@@ -69,10 +69,49 @@ def test_provider_outcomes_cross_the_pipe(server, helper) -> None:
     assert model._writer is not None and not model._failed  # both went through the helper
 
 
-def test_a_dead_helper_falls_back_to_in_process_litellm(server, helper) -> None:
+def test_a_dead_warm_helper_is_replaced(server, helper) -> None:
     helper.stop(kill=True)
     model = RemoteModel(LiteLLMModel("openai/m", GenParams(), api_base=server.api_base), helper)
-    runner = Runner(model, concurrency=4, backoff_base=0.001)
+    runner = Runner(model, concurrency=4)
     responses = [runner.submit(i, lambda i=i: request(i)).result(timeout=60) for i in range(4)]
-    runner.close()
+    runner.close(cancel=False)
     assert all(r.error is None for r in responses) and len(server.state.requests) == 4
+    assert model.helper is not helper and model.used and not model._failed
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # pydantic's notes while litellm is imported here
+def test_a_helper_that_dies_mid_run_falls_back_to_in_process_litellm(server, helper) -> None:
+    model = RemoteModel(LiteLLMModel("openai/m", GenParams(), api_base=server.api_base), helper)
+    runner = Runner(model, concurrency=4, backoff_base=0.001)
+    first = [runner.submit(i, lambda i=i: request(i)).result(timeout=60) for i in range(4)]
+    helper.proc.kill()
+    helper.proc.wait()
+    then = [runner.submit(i, lambda i=i: request(i)).result(timeout=60) for i in range(4, 8)]
+    runner.close()
+    assert all(r.error is None for r in first + then) and len(server.state.requests) == 8
+    assert model._failed  # the later calls were made in this process
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_a_helper_that_cannot_start_falls_back_to_in_process_litellm(server, monkeypatch) -> None:
+    monkeypatch.setattr(HelperProcess, "start", classmethod(lambda cls: None))
+    model = RemoteModel(LiteLLMModel("openai/m", GenParams(), api_base=server.api_base))
+    runner = Runner(model, concurrency=2)
+    responses = [runner.submit(i, lambda i=i: request(i)).result(timeout=60) for i in range(2)]
+    runner.close()
+    assert all(r.error is None for r in responses) and model._failed and model.helper is None
+
+
+def test_the_helper_starts_at_the_first_call_when_none_is_warm(server) -> None:
+    model = RemoteModel(LiteLLMModel("openai/m", GenParams(), api_base=server.api_base))
+    assert model.helper is None
+    runner = Runner(model)
+    assert runner.submit(0, lambda: request(0)).result(timeout=60).error is None
+    runner.close(cancel=False)
+    assert model.helper is not None and model.helper.proc.returncode == 0 and model.used
+
+
+def test_an_unused_warm_helper_is_killed_at_the_end(helper) -> None:
+    model = RemoteModel(LiteLLMModel("openai/m", GenParams()), helper)
+    Runner(model).close(cancel=False)  # e.g. every item was a cache hit
+    assert helper.proc.returncode is not None and not model.used
