@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 __version__ = "0.1.0"
 
-from .cases.model import Case, Truth  # noqa: E402
-from .judges.base import Verdict  # noqa: E402
-from .models.base import GenParams, Request, Response  # noqa: E402
-from .models.callable_model import CallableModel  # noqa: E402
+# Imported on first use (PEP 562): pytest imports this package for the plugin, and `--collect-only` must
+# stay cheap (no asyncio, no judges).
+_EXPORTS = {"Case": ".cases.model", "Truth": ".cases.model", "Verdict": ".judges.base",
+            "GenParams": ".models.base", "Request": ".models.base", "Response": ".models.base",
+            "CallableModel": ".models.callable_model"}
 
-__all__ = ["Case", "Truth", "Verdict", "GenParams", "Request", "Response", "CallableModel", "__version__"]
+__all__ = [*_EXPORTS, "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..cases.model import Case
 from ..models.base import Response
-from . import judge_response, provider_refusal
+from .rules import judge_response, provider_refusal
 from .base import Verdict
 from .choice import LETTERS, is_undetermined_option
 from .injection import PASSING as INJECTION_PASSING

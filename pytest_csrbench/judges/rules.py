@@ -1,5 +1,4 @@
-"""Judges: Response x Case -> Verdict. Rule judges here (offline, deterministic, pure); the LLM judge in
-`llm.py` (imported only when asked for).
+"""The rule judges (offline, deterministic, pure): Response x Case -> Verdict.
 
 `judge_response(case, modality, response)` is the plugin's entry point for the rule judges.
 """
@@ -15,9 +14,6 @@ from .choice import choose
 from .grounding import GROUNDED, judge_grounding
 from .injection import INJECTION_LABELS, judge_injection
 from .refusal import EMPTY, FULL_COMPLIANCE, FULL_REFUSAL, LABELS, PARTIAL_REFUSAL, decide, passes
-
-__all__ = ["Verdict", "judge_response", "judge_refusal", "judge_choice", "judge_grounded", "judge_injection", "LABELS",
-           "INJECTION_LABELS", "FULL_REFUSAL", "PARTIAL_REFUSAL", "FULL_COMPLIANCE", "EMPTY"]
 
 RULES = "rules"
 
