@@ -229,7 +229,8 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_calls_only_what_is_missing(server, r
     mark = f"CSRBENCH_TEST_MARK={uuid.uuid4().hex}"
     env = {**os.environ, mark.split("=")[0]: mark.split("=")[1], "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "pytest", "--csr-no-bundled", "--csr-cases=pack", "-p", "no:cacheprovider",
-           MODEL, f"--csr-api-base={server.api_base}", "--csr-json=r.json", "--csr-concurrency=2", *LENIENT, *xdist]
+           MODEL, f"--csr-api-base={server.api_base}", "--csr-json=r.json", "--csr-html=r.html", "--csr-concurrency=2",
+           *LENIENT, *xdist]
     out = pytester.path / "out.txt"
     with out.open("wb") as sink:
         proc = subprocess.Popen(cmd, cwd=pytester.path, env=env, stdout=sink, stderr=subprocess.STDOUT,
@@ -255,6 +256,8 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_calls_only_what_is_missing(server, r
     assert 4 <= kept <= sent_first  # every answered call was stored as it arrived; nothing else
     partial = results(pytester)  # the report of what was judged is still written, marked incomplete
     assert partial["manifest"]["complete"] is False and len(partial["items"]) < ITEMS
+    page = (pytester.path / "r.html").read_text()
+    assert '"complete":false' in page.replace(" ", "") and len(page) > 1000
 
     server.behaviour = Behaviour()
     second = run(run_bench, server, *xdist, subprocess=True)
