@@ -8,8 +8,7 @@ for the judges' vocabularies.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from .._lazy import lazy_getattr
 
 _EXPORTS = {
     "Verdict": ".base", "judge_response": ".rules", "provider_refusal": ".rules", "judge_refusal": ".rules",
@@ -21,9 +20,4 @@ _EXPORTS = {
 __all__ = [name for name in _EXPORTS if name not in ("provider_refusal", "RULES")]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())

@@ -8,8 +8,7 @@ needs only `render.paths` to find the bundled pack, not Pillow.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from .._lazy import lazy_getattr
 
 _EXPORTS = {"render_image": ".core", "render_png": ".core", "text_overflow": ".core",
             "render_pack_file": ".pack", "KINDS": ".spec", "RenderSpec": ".spec", "parse_spec": ".spec",
@@ -18,9 +17,4 @@ _EXPORTS = {"render_image": ".core", "render_png": ".core", "text_overflow": ".c
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
