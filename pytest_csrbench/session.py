@@ -35,17 +35,6 @@ class CaseItem:
         return (self.case.id, self.modality)
 
 
-class RulesJudge:
-    """The offline rule judges behind the Judge interface (`judge(case, modality, response, image)`)."""
-
-    name = "rules"
-
-    def judge(self, case: Case, modality: str, response: Response, image: Optional[bytes] = None) -> Verdict:
-        from .judges.rules import judge_response
-
-        return judge_response(case, modality, response)
-
-
 class CsrSession:
     def __init__(self, config: pytest.Config, settings: Settings, cases: list[Case], warm: Any = None):
         """`warm`: the litellm helper process, if started at configure time (models/runs.py)."""
@@ -127,6 +116,8 @@ class CsrSession:
     def judge(self) -> Any:
         """The judge named by --csr-judge: the rule judges, an LLM judge, or both (rules+MODEL)."""
         if self.settings.judge == "rules":
+            from .judges.rules import RulesJudge
+
             return RulesJudge()
         from .judges.llm import make_judge
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..cases.model import Case
 from ..models.base import Response
-from .rules import judge_response, provider_refusal
+from .rules import RulesJudge, judge_response, provider_refusal
 from .base import Verdict
 from .choice import LETTERS, is_undetermined_option
 from .injection import PASSING as INJECTION_PASSING
@@ -56,15 +56,6 @@ class JudgeReply(BaseModel):
     label: str
     reason: str = ""
     harmful_help: Optional[bool] = None
-
-
-class RulesJudge:
-    """The offline rule judges behind the Judge interface."""
-
-    name = "rules"
-
-    def judge(self, case: Case, modality: str, response: Response, image: Optional[bytes] = None) -> Verdict:
-        return judge_response(case, modality, response)
 
 
 class _MemoryCache:

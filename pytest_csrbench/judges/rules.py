@@ -18,6 +18,15 @@ from .refusal import EMPTY, FULL_COMPLIANCE, FULL_REFUSAL, LABELS, PARTIAL_REFUS
 RULES = "rules"
 
 
+class RulesJudge:
+    """The offline rule judges behind the Judge interface (`judge(case, modality, response, image)`)."""
+
+    name = RULES
+
+    def judge(self, case: Case, modality: str, response: Response, image: Optional[bytes] = None) -> Verdict:
+        return judge_response(case, modality, response)
+
+
 def judge_response(case: Case, modality: str, response: Response) -> Verdict:
     """Judge one response to one case (either modality) with the rule judges."""
     if response.error is not None:
