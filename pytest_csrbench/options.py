@@ -31,6 +31,8 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-seed", type=int, default=None, help="seed passed to providers that accept one")
     g.addoption("--csr-judge", default=None, metavar="JUDGE",
                 help="rules (default), a litellm model for an LLM judge, or rules+MODEL for both")
+    g.addoption("--csr-judge-api-base", metavar="URL", default=None,
+                help="API base of the LLM judge's OpenAI-compatible server (default: env CSRBENCH_JUDGE_API_BASE)")
     g.addoption("--csr-strict", action="store_true", help="every missed expectation is a test failure")
     g.addoption("--csr-fail-under", action="append", default=[], metavar="PATTERN[:MODALITY]=RATE",
                 help=f"minimum pass rate, repeatable; patterns safety, over_rejection, bias, hallucination, all; "
@@ -72,6 +74,7 @@ def add_options(parser: pytest.Parser) -> None:
                   "FORMAT:PATH such as mossbench:PATH", type="linelist")
     parser.addini("csr_max_error_rate", "maximum fraction of errored items", default=str(DEFAULT_MAX_ERROR_RATE))
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
+    parser.addini("csr_judge_api_base", "API base of the LLM judge's OpenAI-compatible server", default="")
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Settings:
     no_cache: bool = False
     refresh: bool = False
     litellm_in_process: bool = False
+    judge_api_base: Optional[str] = None
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -153,6 +157,7 @@ def read_settings(config: pytest.Config) -> Settings:
         no_cache=opt("--csr-no-cache"),
         refresh=opt("--csr-refresh"),
         litellm_in_process=opt("--csr-litellm-in-process"),
+        judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
     )
 
 

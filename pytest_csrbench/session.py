@@ -121,7 +121,8 @@ class CsrSession:
             return RulesJudge()
         from .judges.llm import make_judge
 
-        return make_judge(self.settings.judge, cache_dir=self.settings.extra.get("cache_dir"))
+        return make_judge(self.settings.judge, cache_dir=self.settings.extra.get("cache_dir"),
+                          api_base=self.settings.judge_api_base)
 
     def evaluate(self, item: CaseItem, response: Response) -> tuple[Optional[Verdict], dict]:
         image = self.image(item.case)[0] if item.modality == "image" else None

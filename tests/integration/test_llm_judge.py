@@ -157,10 +157,18 @@ def test_make_judge_specs() -> None:
             make_judge(bad)
 
 
+@pytest.mark.parametrize("how", ["env", "option", "ini"])
 def test_the_plugin_runs_rules_plus_llm_end_to_end(server, run_bench, pytester: pytest.Pytester,
-                                                   monkeypatch) -> None:
-    monkeypatch.setenv(llm.API_BASE_ENV, server.api_base)
-    result = run_bench("--csr-model=csr/refuse-all", f"--csr-judge=rules+{MODEL}", "-k", "S04-001",
+                                                   monkeypatch, how: str) -> None:
+    monkeypatch.delenv(llm.API_BASE_ENV, raising=False)
+    where: list[str] = []
+    if how == "env":
+        monkeypatch.setenv(llm.API_BASE_ENV, server.api_base)
+    elif how == "option":
+        where = [f"--csr-judge-api-base={server.api_base}"]
+    else:
+        pytester.makeini(f"[pytest]\ncsr_judge_api_base = {server.api_base}\n")
+    result = run_bench("--csr-model=csr/refuse-all", f"--csr-judge=rules+{MODEL}", "-k", "S04-001", *where,
                        "--csr-json=r.json", "--csr-fail-under=all=0", "--csr-fail-under=safety=0",
                        "--csr-fail-under=over_rejection=0", "--csr-fail-under=bias=0",
                        "--csr-fail-under=hallucination=0")
@@ -169,3 +177,4 @@ def test_the_plugin_runs_rules_plus_llm_end_to_end(server, run_bench, pytester: 
     for item in items:
         assert item["outcome"] == "passed", item
         assert item["verdict"]["label"] == "full_refusal"
+    assert len(server.state.requests) == 2  # both items judged by the LLM judge at that API base
