@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -212,44 +218,43 @@ def _helpers_marked(mark: str) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc to find the helper process")
-@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
-def test_ctrl_c_stops_cleanly_and_the_rerun_calls_only_what_is_missing(server, run_bench,
-                                                                        pytester: pytest.Pytester,
-                                                                        xdist: list) -> None:
-    """A real SIGINT to the whole process group, as a terminal's Ctrl-C sends it, in the middle of the calls."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    import uuid
+def interrupt_run(pytester: pytest.Pytester, server: LoopbackServer, extra: list, after: int) -> tuple[int, str, str]:
+    """Start the benchmark on the seed pack as a terminal would, and once the server has seen `after`
+    requests send SIGINT to the whole process group, as Ctrl-C does. (exit code, output, the run's mark)."""
 
-    server.behaviour = Behaviour(latency=0.4)
-    mark = f"CSRBENCH_TEST_MARK={uuid.uuid4().hex}"
-    env = {**os.environ, mark.split("=")[0]: mark.split("=")[1], "PYTHONUNBUFFERED": "1"}
+    mark = uuid.uuid4().hex
+    env = {**os.environ, "CSRBENCH_TEST_MARK": mark, "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "pytest", "--csr-no-bundled", "--csr-cases=pack", "-p", "no:cacheprovider",
-           MODEL, f"--csr-api-base={server.api_base}", "--csr-json=r.json", "--csr-html=r.html", "--csr-concurrency=2",
-           *LENIENT, *xdist]
+           MODEL, f"--csr-api-base={server.api_base}", "--csr-json=r.json", "--csr-html=r.html", *LENIENT, *extra]
     out = pytester.path / "out.txt"
     with out.open("wb") as sink:
         proc = subprocess.Popen(cmd, cwd=pytester.path, env=env, stdout=sink, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         try:
             deadline = time.monotonic() + 120  # a guard against a stuck start, not a timing assertion
-            while len(server.state.requests) < 6 and proc.poll() is None and time.monotonic() < deadline:
+            while len(server.state.requests) < after and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.02)
             assert proc.poll() is None, out.read_text()
             os.killpg(proc.pid, signal.SIGINT)
-            proc.wait(timeout=120)
+            proc.wait(timeout=120)  # far below the calls' own timeout in the hung-provider test
         finally:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-    text = out.read_text()
-    assert proc.returncode == pytest.ExitCode.INTERRUPTED, text
+    return proc.returncode, out.read_text(), mark
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc to find the helper process")
+@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_ctrl_c_stops_cleanly_and_the_rerun_calls_only_what_is_missing(server, run_bench,
+                                                                        pytester: pytest.Pytester,
+                                                                        xdist: list) -> None:
+    """A real SIGINT to the whole process group, as a terminal's Ctrl-C sends it, in the middle of the calls."""
+    server.behaviour = Behaviour(latency=0.4)
+    code, text, mark = interrupt_run(pytester, server, ["--csr-concurrency=2", *xdist], after=6)
+    assert code == pytest.ExitCode.INTERRUPTED, text
     assert "KeyboardInterrupt" in text and "Traceback" not in text.split("KeyboardInterrupt")[-1], text
-    assert _helpers_marked(mark.split("=")[1]) == [], "no litellm helper process outlives the run"
+    assert _helpers_marked(mark) == [], "no litellm helper process outlives the run"
     sent_first = len(server.state.requests)
     assert sent_first < ITEMS, "interrupted before the end"
     kept = cached_rows(pytester.path / ".csrbench" / "cache")
@@ -272,8 +277,6 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_calls_only_what_is_missing(server, r
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc to find the helper process")
 def test_a_usage_error_leaves_no_helper_process_behind(pytester: pytest.Pytester) -> None:
     """The helper starts at configure time, before the packs are read; a bad pack must still reap it."""
-    import os
-    import uuid
 
     mark = uuid.uuid4().hex
     (pytester.path / "bad").mkdir()
@@ -286,3 +289,37 @@ def test_a_usage_error_leaves_no_helper_process_behind(pytester: pytest.Pytester
     assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str()
     assert "X-001" in result.stderr.str()
     assert _helpers_marked(mark) == []
+
+
+def test_two_runs_at_once_share_one_cache_safely(server, seed_pack, pytester: pytest.Pytester) -> None:
+    """Two separate pytest runs (not xdist workers) writing the same SQLite cache at the same time."""
+
+    server.behaviour = Behaviour(latency=0.05)
+    cmd = [sys.executable, "-m", "pytest", "--csr-no-bundled", "--csr-cases=pack", "-p", "no:cacheprovider", MODEL,
+           f"--csr-api-base={server.api_base}", "--csr-concurrency=4", *LENIENT]
+    procs = [subprocess.Popen([*cmd, f"--csr-json=r{n}.json"], cwd=pytester.path, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True) for n in (1, 2)]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert not any("CsrCacheWarning" in out for out in outputs), outputs
+    for n in (1, 2):
+        data = json.loads((pytester.path / f"r{n}.json").read_text())
+        assert len(data["items"]) == ITEMS and all(i["outcome"] in ("passed", "missed") for i in data["items"])
+    assert ITEMS <= len(server.state.requests) <= 2 * ITEMS  # separate runs do not wait for each other
+    assert cached_rows(pytester.path / ".csrbench" / "cache") == ITEMS
+    third = pytester.runpytest_subprocess(*cmd[3:], "--csr-json=r3.json")
+    assert third.ret == 0
+    assert json.loads((pytester.path / "r3.json").read_text())["manifest"]["cache"]["hits"] == ITEMS
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc to find the helper process")
+@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_ctrl_c_does_not_wait_for_a_hung_provider(server, seed_pack, pytester: pytest.Pytester, xdist: list) -> None:
+    """Calls in flight to a provider that never answers are cancelled at once, not after --csr-timeout."""
+    server.behaviour = Behaviour(mode="hang")
+    code, text, mark = interrupt_run(pytester, server, ["--csr-concurrency=2", "--csr-timeout=3000", *xdist],
+                                     after=2)
+    assert code == pytest.ExitCode.INTERRUPTED, text
+    assert _helpers_marked(mark) == []
+    assert not (pytester.path / ".csrbench" / "cache").exists() or cached_rows(
+        pytester.path / ".csrbench" / "cache") == 0  # nothing was answered, nothing is stored
