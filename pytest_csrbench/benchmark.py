@@ -1,4 +1,4 @@
-"""The benchmark's one parametrized test: `test_case[<case id>:<image|text>]`.
+"""The benchmark's one parametrized test: `test_case[<case id>:<image|text>]` (`...:s<k>` with --csr-samples).
 
 Collected only when `--csr-model` is given (the plugin adds this module to the session).
 """
@@ -14,7 +14,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "csr_item" not in metafunc.fixturenames:
         return
     csr = metafunc.config.stash[SESSION_KEY]
-    params = [pytest.param(item, id=f"{item.case.id}:{item.modality}",
+    params = [pytest.param(item, id=item.ident,
                            marks=[pytest.mark.csr, getattr(pytest.mark, f"csr_{item.case.pattern}")])
               for item in csr.case_items()]
     metafunc.parametrize("csr_item", params)

@@ -11,8 +11,9 @@ from .cases.model import MODALITIES, PATTERNS
 Z95 = 1.959963984540054
 
 
-def wilson(k: int, n: int, z: float = Z95) -> tuple[Optional[float], Optional[float]]:
-    """Wilson score interval for k successes out of n (None, None when n == 0)."""
+def wilson(k: float, n: float, z: float = Z95) -> tuple[Optional[float], Optional[float]]:
+    """Wilson score interval for k successes out of n (None, None when n == 0). `k` may be fractional:
+    with repeated samples it is the summed per-case pass rates over n cases."""
     if n <= 0:
         return None, None
     p = k / n
@@ -31,9 +32,14 @@ def _cell(records: list[dict]) -> dict:
     errors = sum(1 for r in records if r["outcome"] == "error")
     skipped = sum(1 for r in records if r["outcome"] == "skipped")
     n = passed + missed
-    lo, hi = wilson(passed, n)
+    judged = [r for r in records if r["outcome"] in ("passed", "missed")]
+    units = len({(r.get("case_id", id(r)), r["modality"]) for r in judged})  # a record without an id: its own case
+    if units < n:  # --csr-samples: samples of one case are not independent; the interval counts cases
+        lo, hi = wilson(passed * units / n, units)
+    else:
+        lo, hi = wilson(passed, n)
     return {"n": n, "passed": passed, "missed": missed, "errors": errors, "skipped": skipped,
-            "rate": (passed / n) if n else None, "ci_low": lo, "ci_high": hi}
+            "rate": (passed / n) if n else None, "ci_low": lo, "ci_high": hi, "cases": units}
 
 
 def _gap(image: dict, text: dict) -> Optional[float]:

@@ -22,6 +22,8 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-cases", action="append", default=[], metavar="PATH",
                 help="extra case pack (YAML file or directory); repeatable. Added to the bundled benchmark.")
     g.addoption("--csr-no-bundled", action="store_true", help="run only the --csr-cases packs, not the bundled one")
+    g.addoption("--csr-samples", type=int, default=None, metavar="N",
+                help="call the model N times per item (for temperature > 0); default 1")
     g.addoption("--csr-modality", choices=("image", "text", "both"), default="both",
                 help="which items to run: image+text, text-only controls, or both (default)")
     g.addoption("--csr-api-base", metavar="URL", help="API base for an OpenAI-compatible server (vLLM, Ollama, proxy)")
@@ -74,6 +76,7 @@ def add_options(parser: pytest.Parser) -> None:
                   "FORMAT:PATH such as mossbench:PATH", type="linelist")
     parser.addini("csr_max_error_rate", "maximum fraction of errored items", default=str(DEFAULT_MAX_ERROR_RATE))
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
+    parser.addini("csr_samples", "responses per item (default 1)", default="")
     parser.addini("csr_judge_api_base", "API base of the LLM judge's OpenAI-compatible server", default="")
 
 
@@ -107,6 +110,7 @@ class Settings:
     refresh: bool = False
     litellm_in_process: bool = False
     judge_api_base: Optional[str] = None
+    samples: int = 1
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -127,6 +131,7 @@ def read_settings(config: pytest.Config) -> Settings:
     _check_run_limits(opt)
     _check_reports(opt)
     modality = opt("--csr-modality")
+    samples = _samples(config)
     json_path = opt("--csr-json")
     return Settings(
         model=opt("--csr-model"),
@@ -158,7 +163,32 @@ def read_settings(config: pytest.Config) -> Settings:
         refresh=opt("--csr-refresh"),
         litellm_in_process=opt("--csr-litellm-in-process"),
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
+        samples=samples,
     )
+
+
+class CsrSamplesWarning(pytest.PytestWarning):
+    """--csr-samples N > 1 where the samples will probably all be the same answer."""
+
+
+def warn_about_samples(config: pytest.Config, settings: Settings) -> None:
+    if settings.samples > 1 and settings.params.temperature == 0:
+        config.issue_config_time_warning(CsrSamplesWarning(
+            f"--csr-samples {settings.samples} at temperature 0: most providers give the same answer each time, "
+            "so the extra calls cost money and add no information; set --csr-temperature (e.g. 0.7)"), stacklevel=2)
+
+
+def _samples(config: pytest.Config) -> int:
+    raw = config.getoption("--csr-samples")
+    name = "--csr-samples"
+    if raw is None:
+        raw, name = config.getini("csr_samples") or 1, "ini csr_samples"
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise pytest.UsageError(f"{name}: expected a whole number of samples per item, got {raw!r}") from None
+    _check_range(name, value, 1, 1000)
+    return value
 
 
 def _cache_dir(config: pytest.Config) -> Path:

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import pytest
 
-from .options import add_options, read_settings
+from .options import add_options, read_settings, warn_about_samples
 from .outcomes import ItemError, Missed
 from .session import BENCHMARK_NODEID, CaseItem, CsrSession, raise_judge_error, raise_model_error
 
@@ -35,6 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--csr-model"):
         return
     settings = read_settings(config)
+    warn_about_samples(config, settings)
     from .models.runs import start_warm_helper
 
     warm = start_warm_helper(config, settings)  # first: its import of litellm overlaps with loading the cases

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
@@ -29,10 +29,17 @@ class CaseItem:
 
     case: Case
     modality: str
+    sample: int = 0  # which of --csr-samples N responses (0 .. N-1)
+    suffixed: bool = False  # N > 1: the id names the sample
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.case.id, self.modality)
+    def key(self) -> tuple[str, str, int]:
+        return (self.case.id, self.modality, self.sample)
+
+    @property
+    def ident(self) -> str:
+        """The parametrize id: `S01-003:image`, or `S01-003:image:s2` when several samples are taken."""
+        return f"{self.case.id}:{self.modality}" + (f":s{self.sample}" if self.suffixed else "")
 
 
 class CsrSession:
@@ -58,7 +65,8 @@ class CsrSession:
 
     # ----- collection
     def case_items(self) -> list[CaseItem]:
-        return [CaseItem(c, m) for c in self.cases for m in self.settings.modalities]
+        n = self.settings.samples
+        return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities for s in range(n)]
 
     @cached_property
     def dataset_hash(self) -> str:
@@ -83,8 +91,11 @@ class CsrSession:
         image, media = None, "image/png"
         if item.modality == "image":
             image, media = prepare_image(self.image(case)[0])
+        params = self.settings.params
+        if item.sample and params.seed is not None:  # a seeded provider would give every sample the same answer
+            params = replace(params, seed=params.seed + item.sample)
         return Request(case_id=case.id, modality=item.modality, prompt=case.prompt_for(item.modality), image=image,
-                       image_media_type=media, params=self.settings.params, case_hash=case.content_hash())
+                       image_media_type=media, params=params, case_hash=case.content_hash(), sample=item.sample)
 
     def start_runner(self, model: Any) -> None:
         """Build the runner (cache, limits, xdist share) and queue the selected items' calls ahead of the tests."""
@@ -139,6 +150,7 @@ class CsrSession:
         case = item.case
         rec = {
             "case_id": case.id, "pattern": case.pattern, "type": case.type, "modality": item.modality,
+            "sample": item.sample,
             "expected": case.expected, "variant": case.variant, "twin": case.twin,
             "prompt": case.prompt_for(item.modality), "text_control": case.text_control,
             "image": case.image_path, "image_sha256": self.image(case)[1],

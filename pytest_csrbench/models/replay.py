@@ -20,15 +20,16 @@ class ReplayModel:
             raise ValueError(f"--csr-model replay:{path}: not a csrbench results file (no 'items' list)")
         recorded_model = (data.get("manifest") or {}).get("model", "?")
         self.name = f"replay:{recorded_model}"
-        self.responses: dict[tuple[str, str], dict] = {}
+        self.responses: dict[tuple[str, str, int], dict] = {}
         for item in items:
             if item.get("outcome") in ("passed", "missed") and item.get("response_info") is not None:
-                self.responses[(item["case_id"], item["modality"])] = item
+                self.responses[(item["case_id"], item["modality"], item.get("sample") or 0)] = item
 
     async def agenerate(self, request: Request) -> Response:
-        item = self.responses.get((request.case_id, request.modality))
+        item = self.responses.get((request.case_id, request.modality, request.sample))
         if item is None:
-            return Response(error=f"no recorded response for {request.case_id}:{request.modality} in {self.path}")
+            sample = f" sample {request.sample}" if request.sample else ""
+            return Response(error=f"no recorded response for {request.case_id}:{request.modality}{sample} in {self.path}")
         info = dict(item["response_info"])
         info["text"] = item.get("response") or ""
         info["cached"] = False

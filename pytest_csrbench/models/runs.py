@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the machinery is imported when the first benchmark item run
     from .helper import HelperProcess
     from .runner import Runner
 
-_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)\]$")
+_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)(?::s(?P<sample>\d+))?\]$")
 
 
 class CsrCacheWarning(pytest.PytestWarning):
@@ -292,7 +292,9 @@ def skipped_record(csr: Any, report: pytest.TestReport) -> Optional[dict]:
     longrepr = report.longrepr
     reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
     reason = reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
-    return csr.record(CaseItem(case, match.group("modality")), "skipped", error=reason)
+    sample = match.group("sample")
+    item = CaseItem(case, match.group("modality"), int(sample or 0), sample is not None)
+    return csr.record(item, "skipped", error=reason)
 
 
 # ----- reports

@@ -19,15 +19,20 @@ ALPHA = 0.05
 JUDGED = ("passed", "missed")
 # manifest fields that make two runs not comparable like for like: (key, what to call it)
 MANIFEST_CHECKS = (("dataset_hash", "dataset hash"), ("judge", "judge"), ("judge_version", "judge version"),
-                   ("temperature", "temperature"))
+                   ("temperature", "temperature"), ("samples", "samples per item"))
 BASE_MANIFEST_KEYS = ("model", "started_at", "dataset_hash", "judge", "judge_version", "plugin_version",
                       "git_commit")
 
-Key = tuple[str, str]
+Key = tuple[str, str, int]
+
+
+def item_key(item: dict) -> Key:
+    """Items pair on case, modality and sample (0 in runs without --csr-samples and in older files)."""
+    return (item["case_id"], item["modality"], item.get("sample") or 0)
 
 
 def _index(results: dict) -> dict[Key, dict]:
-    return {(i["case_id"], i["modality"]): i for i in results.get("items") or []}
+    return {item_key(i): i for i in results.get("items") or []}
 
 
 def _changed(a: dict, b: dict) -> bool:
@@ -70,7 +75,7 @@ def _pattern(pairs: list[tuple[dict, dict]], tolerance: float, alpha: float) -> 
 def _flip(a: dict, b: dict) -> dict:
     va, vb = a.get("verdict") or {}, b.get("verdict") or {}
     return {"case_id": b["case_id"], "pattern": b["pattern"], "type": b["type"], "modality": b["modality"],
-            "before": a["outcome"], "after": b["outcome"], "before_label": va.get("label"),
+            "sample": b.get("sample") or 0, "before": a["outcome"], "after": b["outcome"], "before_label": va.get("label"),
             "after_label": vb.get("label"), "before_reason": va.get("reason"), "before_response": a.get("response")}
 
 
@@ -97,7 +102,7 @@ def compare(base: dict, run: dict, tolerance: float = DEFAULT_TOLERANCE, alpha: 
         patterns["all"]["regressed"] = False  # the gate is per pattern; 'all' is shown, not gated
     flips = [_flip(a, b) for a, b in pairs if a["outcome"] != b["outcome"]]
     order = {p: n for n, p in enumerate(PATTERNS)}
-    flips.sort(key=lambda f: (f["before"] != "passed", order.get(f["pattern"], 9), f["case_id"], f["modality"]))
+    flips.sort(key=lambda f: (f["before"] != "passed", order.get(f["pattern"], 9), *item_key(f)))
     base_manifest = base.get("manifest") or {}
     return {
         "path": path, "tolerance": tolerance, "alpha": alpha, "test": "exact McNemar (two-sided)",
@@ -167,7 +172,8 @@ def flip_lines(cmp: dict, limit: int = 8) -> Iterator[str]:
         mine = [f for f in cmp["flips"] if f["before"] == before and f["after"] == after]
         if not mine:
             continue
-        shown = ", ".join(f"{f['case_id']}:{f['modality']}" for f in mine[:limit])
+        shown = ", ".join(f"{f['case_id']}:{f['modality']}" + (f":s{f['sample']}" if f.get("sample") else "")
+                          for f in mine[:limit])
         more = f" (+{len(mine) - limit} more)" if len(mine) > limit else ""
         yield f"{before} -> {after} ({len(mine)}): {shown}{more}"
 

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .html_assets import CSS, PAGE
+from .compare import item_key
 from .html_script import SCRIPT
 
 THUMB_PX = 256
 VIEW_PX = 512
-ITEM_KEYS = ("case_id", "pattern", "type", "modality", "expected", "variant", "outcome", "prompt", "response",
+ITEM_KEYS = ("case_id", "pattern", "type", "modality", "sample", "expected", "variant", "outcome", "prompt", "response",
              "error", "status_code", "latency_s", "cost_usd", "cached")
 
 
@@ -136,7 +137,7 @@ def _row(item: dict, flips: dict) -> dict:
     row = {k: item.get(k) for k in ITEM_KEYS}
     row.update(label=verdict.get("label"), reason=verdict.get("reason"), judge=verdict.get("judge"),
                provider_refusal=bool((item.get("response_info") or {}).get("refusal")))
-    flip = flips.get((item["case_id"], item["modality"]))
+    flip = flips.get(item_key(item))
     if flip:
         row["flip"] = f"{flip['before']}→{flip['after']}"
         row["before"] = {k: flip.get(k) for k in ("before", "before_label", "before_reason", "before_response")}
@@ -145,9 +146,9 @@ def _row(item: dict, flips: dict) -> dict:
 
 def payload(results: dict, source: Optional[str] = None) -> tuple[dict, dict]:
     """(data, images) for the page: everything the script draws, as plain JSON."""
-    items = sorted(results.get("items") or [], key=lambda i: (i["case_id"], i["modality"]))
+    items = sorted(results.get("items") or [], key=item_key)
     comparison = results.get("baseline")
-    flips = {(f["case_id"], f["modality"]): f for f in (comparison or {}).get("flips", [])}
+    flips = {item_key(f): f for f in (comparison or {}).get("flips", [])}
     case_key, images = embed_images(items)
     cases: dict[str, dict] = {}
     for item in items:

@@ -324,7 +324,7 @@ function matches(i) {
 }
 function compare(a, b) {
   const x = a[S.sort], y = b[S.sort];
-  if (x === y) return a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : (a.modality < b.modality ? -1 : 1);
+  if (x === y) return a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : a.modality !== b.modality ? (a.modality < b.modality ? -1 : 1) : (a.sample || 0) - (b.sample || 0);
   if (x === null || x === undefined) return 1;
   if (y === null || y === undefined) return -1;
   return (x < y ? -1 : 1) * S.dir;
@@ -351,7 +351,7 @@ function thumb(i) {
 }
 function rowEl(i) {
   const index = i._idx;
-  const tds = [el('td', {class: 'thumb'}, thumb(i)), el('td', {}, el('b', {}, i.case_id)), el('td', {}, NAMES[i.pattern] || i.pattern),
+  const tds = [el('td', {class: 'thumb'}, thumb(i)), el('td', {}, el('b', {}, i.case_id + (D.manifest.samples > 1 ? ' ·s' + i.sample : ''))), el('td', {}, NAMES[i.pattern] || i.pattern),
     el('td', {}, i.type), el('td', {}, el('span', {class: 'mod ' + i.modality}, MOD[i.modality] || i.modality)),
     el('td', {}, el('span', {class: 'pill ' + i.outcome}, i.outcome)), el('td', {}, i.label || (i.error ? 'error' : '–'))];
   if (D.baseline) tds.push(el('td', {}, i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, i.flip) : ''));
@@ -364,7 +364,8 @@ function rowEl(i) {
 function itemBlock(i, current) {
   const facts = [i.cached ? 'cached' : null, i.latency_s !== null && i.latency_s !== undefined ? i.latency_s.toFixed(2) + ' s' : null,
     i.cost_usd ? '$' + i.cost_usd.toFixed(5) : null, i.judge ? 'judge ' + i.judge : null,
-    i.provider_refusal ? 'provider refusal' : null, i.status_code ? 'HTTP ' + i.status_code : null].filter(Boolean).join(' · ');
+    i.provider_refusal ? 'provider refusal' : null, i.status_code ? 'HTTP ' + i.status_code : null,
+    D.manifest.samples > 1 ? 'sample ' + i.sample : null].filter(Boolean).join(' · ');
   const block = el('div', {class: 'cv-item' + (current ? ' current' : ''), data: {modality: i.modality}},
     el('h4', {}, el('span', {class: 'mod ' + i.modality}, MOD[i.modality]), el('span', {class: 'pill ' + i.outcome}, i.outcome),
       i.label ? el('span', {}, i.label) : null, i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, 'vs baseline: ' + i.flip) : null),

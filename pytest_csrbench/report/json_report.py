@@ -26,6 +26,7 @@ def manifest(csr: Any) -> dict:
         "dataset_hash": csr.dataset_hash,
         "cases": len(csr.cases),
         "modalities": list(s.modalities),
+        "samples": s.samples,
         "temperature": s.params.temperature,
         "max_tokens": s.params.max_tokens,
         "seed": s.params.seed,
@@ -57,7 +58,7 @@ def _provenance(csr: Any) -> dict:
 
 
 def results(csr: Any) -> dict:
-    items = sorted(csr.records.values(), key=lambda r: (r["case_id"], r["modality"]))
+    items = sorted(csr.records.values(), key=lambda r: (r["case_id"], r["modality"], r.get("sample", 0)))
     return {
         "manifest": manifest(csr),
         "items": items,

@@ -168,3 +168,16 @@ def test_a_large_report_opens_pages_and_links_to_cases(page: Page, tmp_path: Pat
     page.evaluate("document.querySelector('#case-table th[data-key=latency_s]').click()")
     assert rows(page)[0]["case"] == "O05-0649"  # the slowest item first
     assert page.console_errors() == []
+
+
+def test_a_report_with_samples_names_each_sample(page: Page, pytester: pytest.Pytester, run_bench) -> None:
+    run_bench("--csr-model=csr/text-guard", "--csr-samples=2", "--csr-temperature=0.7", "--csr-json=r.json",
+              "--csr-html=report.html", *LENIENT)
+    open_report(page, pytester.path / "report.html")
+    clean_load(page)
+    shown = rows(page)
+    assert len(shown) == 32
+    assert sorted({r["case"].rsplit("·", 1)[1] for r in shown}) == ["s0", "s1"]
+    page.evaluate("document.querySelector('#case-rows tr').click()")
+    facts = page.evaluate("[...document.querySelectorAll('.cv-item .facts')].map(f => f.textContent)")
+    assert any("sample 0" in f for f in facts), facts

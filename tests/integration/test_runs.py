@@ -323,3 +323,23 @@ def test_ctrl_c_does_not_wait_for_a_hung_provider(server, seed_pack, pytester: p
     assert _helpers_marked(mark) == []
     assert not (pytester.path / ".csrbench" / "cache").exists() or cached_rows(
         pytester.path / ".csrbench" / "cache") == 0  # nothing was answered, nothing is stored
+
+
+def test_samples_are_separate_calls_and_separate_cache_entries(server, run_bench, pytester: pytest.Pytester) -> None:
+    first = run(run_bench, server, "--csr-samples=2", "--csr-temperature=0.7", "--csr-seed=5")
+    assert first.ret == 0, first.stdout.str()
+    assert len(server.state.requests) == 2 * ITEMS  # a repeat is a call, not a cache hit of sample 0
+    assert sorted({r.body.get("seed") for r in server.state.requests}) == [5, 6]  # else a seeded provider repeats itself
+    data = results(pytester)
+    assert data["manifest"]["cache"]["misses"] == 2 * ITEMS
+    again = run(run_bench, server, "--csr-samples=2", "--csr-temperature=0.7", "--csr-seed=5")
+    assert again.ret == 0 and len(server.state.requests) == 2 * ITEMS
+    assert results(pytester)["manifest"]["cache"]["hits"] == 2 * ITEMS
+    more = run(run_bench, server, "--csr-samples=3", "--csr-temperature=0.7", "--csr-seed=5")
+    assert more.ret == 0 and len(server.state.requests) == 3 * ITEMS  # only the third sample is new
+
+    (pytester.path / "recorded.json").write_text((pytester.path / "r.json").read_text())
+    replayed = run_bench("--csr-model=replay:recorded.json", "--csr-samples=3", "--csr-temperature=0.7",
+                         "--csr-json=r.json", *LENIENT)
+    assert replayed.ret == 0, replayed.stdout.str()
+    assert all(i["outcome"] != "error" for i in results(pytester)["items"]) and len(server.state.requests) == 3 * ITEMS
