@@ -61,7 +61,8 @@ class CsrSession:
         self._image_cache: dict[str, tuple[bytes, str]] = {}
         from .models.runs import CsrRunsPlugin
 
-        config.pluginmanager.register(CsrRunsPlugin(self, warm), "csrbench-runs")  # cache, xdist hand-over, skips
+        self.warm = warm
+        config.pluginmanager.register(CsrRunsPlugin(self), "csrbench-runs")  # cache, xdist hand-over, skips
 
     # ----- collection
     def case_items(self) -> list[CaseItem]:
@@ -103,8 +104,7 @@ class CsrSession:
 
         self.model_name = getattr(model, "name", None) or self.settings.model
         workerinput = getattr(self.config, "workerinput", None)
-        plugin = self.config.pluginmanager.get_plugin("csrbench-runs")
-        self.runner, notes = runs.build_runner(self.settings, model, workerinput, warm=getattr(plugin, "warm", None))
+        self.runner, notes = runs.build_runner(self.settings, model, workerinput, warm=self.warm)
         for note in notes:
             warnings.warn(runs.CsrCacheWarning(note), stacklevel=2)
         runs.prefetch(self.runner, self, workerinput)

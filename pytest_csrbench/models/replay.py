@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..report.compare import item_key
 from .base import Request, Response
 
 
@@ -23,7 +24,7 @@ class ReplayModel:
         self.responses: dict[tuple[str, str, int], dict] = {}
         for item in items:
             if item.get("outcome") in ("passed", "missed") and item.get("response_info") is not None:
-                self.responses[(item["case_id"], item["modality"], item.get("sample") or 0)] = item
+                self.responses[item_key(item)] = item
 
     async def agenerate(self, request: Request) -> Response:
         item = self.responses.get((request.case_id, request.modality, request.sample))

@@ -218,11 +218,10 @@ def cache_state(runner: Optional[Runner], cached: bool) -> str:
 class CsrRunsPlugin:
     """Hooks of the run machinery; registered next to the session."""
 
-    def __init__(self, csr: Any, warm: Optional[HelperProcess] = None):
+    def __init__(self, csr: Any):
         self.csr = csr
         self.run_id = uuid.uuid4().hex
         self.coord_dir: Optional[Path] = None
-        self.warm: Optional[HelperProcess] = warm
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
@@ -269,8 +268,6 @@ class CsrRunsPlugin:
         interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
         if hasattr(session.config, "workerinput") and self.csr.runner is not None:
             self.csr.runner.close(cancel=interrupted)
-        if self.warm is not None:  # never handed over (e.g. csr_model overridden) or already stopped
-            self.warm.stop(kill=True)
         if hasattr(session.config, "workerinput"):
             return
         if self.coord_dir is not None:

@@ -58,7 +58,9 @@ def _provenance(csr: Any) -> dict:
 
 
 def results(csr: Any) -> dict:
-    items = sorted(csr.records.values(), key=lambda r: (r["case_id"], r["modality"], r.get("sample", 0)))
+    from .compare import item_key
+
+    items = sorted(csr.records.values(), key=item_key)
     return {
         "manifest": manifest(csr),
         "items": items,

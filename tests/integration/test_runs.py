@@ -275,17 +275,14 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_calls_only_what_is_missing(server, r
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc to find the helper process")
-def test_a_usage_error_leaves_no_helper_process_behind(pytester: pytest.Pytester) -> None:
+def test_a_usage_error_leaves_no_helper_process_behind(pytester: pytest.Pytester, monkeypatch) -> None:
     """The helper starts at configure time, before the packs are read; a bad pack must still reap it."""
 
     mark = uuid.uuid4().hex
     (pytester.path / "bad").mkdir()
     (pytester.path / "bad" / "pack.yaml").write_text("cases:\n  - id: X-001\n    pattern: nonsense\n")
-    os.environ["CSRBENCH_TEST_MARK"] = mark  # inherited by the pytest subprocess and its helper
-    try:
-        result = pytester.runpytest_subprocess("--csr-no-bundled", "--csr-cases=bad", MODEL, "-p", "no:cacheprovider")
-    finally:
-        del os.environ["CSRBENCH_TEST_MARK"]
+    monkeypatch.setenv("CSRBENCH_TEST_MARK", mark)  # inherited by the pytest subprocess and its helper
+    result = pytester.runpytest_subprocess("--csr-no-bundled", "--csr-cases=bad", MODEL, "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str()
     assert "X-001" in result.stderr.str()
     assert _helpers_marked(mark) == []
