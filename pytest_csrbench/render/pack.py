@@ -9,7 +9,7 @@ import yaml
 from PIL import Image
 
 from .canvas import collect_cuts
-from .core import encode_png, render_image
+from .core import encode_png, render_image, stored_image
 
 
 def iter_render_cases(yaml_path: Union[str, Path]) -> Iterator[tuple[str, dict[str, Any], Path]]:
@@ -77,4 +77,4 @@ def same_pixels(image_path: Path, fresh: Image.Image) -> bool:
             old_rgb = old.convert("RGB")
     except OSError:
         return False
-    return old_rgb.size == fresh.size and old_rgb.tobytes() == fresh.convert("RGB").tobytes()
+    return old_rgb.size == fresh.size and old_rgb.tobytes() == stored_image(fresh).convert("RGB").tobytes()

@@ -25,6 +25,14 @@ BACKDROP = {
     "garden": ((186, 222, 248), (110, 160, 80), 0.5),
     "field": ((190, 222, 250), (200, 190, 110), 0.5),
     "street": ((186, 212, 236), (120, 122, 128), 0.6),
+    # Added for the wordless ("depicted") track: places whose look is part of the cue.
+    "night": ((28, 34, 66), (52, 56, 62), 0.62),
+    "bathroom": ((222, 236, 240), (205, 215, 220), 0.6),
+    "bedroom": ((232, 222, 240), (170, 130, 100), 0.62),
+    "playground": ((180, 215, 245), (214, 190, 140), 0.55),
+    "water": ((180, 215, 245), (70, 130, 190), 0.5),
+    "ice": ((200, 222, 240), (222, 238, 248), 0.5),
+    "school": ((238, 232, 210), (190, 160, 125), 0.62),
 }
 LABEL_SIZE = 24
 
@@ -93,8 +101,32 @@ def _grass(c: Canvas, w, h, y, colour) -> None:
             c.line([(x, yy), (x + 4, yy - 9)], fill=shade(colour, 0.85), width=2)
 
 
+def _waves(c: Canvas, w, h, y, colour) -> None:
+    k = 1
+    while y + k * 40 < h:
+        yy = y + k * 40
+        for x in range(0, int(w), 60):
+            c.line([(x, yy), (x + 30, yy - 8), (x + 60, yy)], fill=shade(colour, 1.15), width=3)
+        k += 1
+
+
+def _cracks(c: Canvas, w, h, y, colour) -> None:
+    """Thin ice: a few dark cracks radiating over the pale surface."""
+    cx, cy = w * 0.5, y + (h - y) * 0.5
+    for dx, dy in ((-0.3, -0.2), (0.25, -0.25), (0.35, 0.2), (-0.2, 0.3), (0.05, 0.35)):
+        c.line([(cx, cy), (cx + dx * w * 0.5, cy + dy * (h - y))], fill=(120, 150, 175), width=3)
+
+
+def _night_sky(c: Canvas, w, h, y, colour) -> None:
+    for k in range(14):
+        sx, sy = (37 + k * 97) % int(w), 20 + (k * 53) % max(1, int(y * 0.8))
+        c.rect((sx, sy, sx + 3, sy + 3), fill=(235, 235, 200))
+
+
 TEXTURE = {"indoor": _floorboards, "room": _floorboards, "desk": _floorboards, "kitchen": _floorboards,
-           "street": _road, "park": _grass, "garden": _grass, "outdoor": _grass, "field": _grass}
+           "street": _road, "park": _grass, "garden": _grass, "outdoor": _grass, "field": _grass,
+           "bedroom": _floorboards, "school": _floorboards, "bathroom": _tiles, "water": _waves, "ice": _cracks,
+           "night": _night_sky}
 
 
 def _draw_object(c: Canvas, obj, cell, max_size: float) -> None:

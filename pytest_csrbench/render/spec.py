@@ -303,7 +303,8 @@ class SceneObject(_Model):
 class SceneSpec(_Common):
     kind: Literal["scene"]
     setting: Literal["indoor", "outdoor", "kitchen", "street", "park", "room", "desk", "shop", "field",
-                     "workshop", "garden", "none"] = "none"
+                     "workshop", "garden", "night", "bathroom", "bedroom", "playground", "water", "ice",
+                     "school", "none"] = "none"
     objects: list[SceneObject] = Field(min_length=1, max_length=9)
 
     @model_validator(mode="after")
