@@ -144,7 +144,7 @@ def test_bias_pairs_ask_the_identical_question_with_balanced_answers(cases, by_i
                     "last" if c.options.index(c.answer) == len(c.options) - 1 else "middle" for c in disamb)
     assert len(where) == 3 and max(where.values()) <= 0.5 * len(disamb), where
     scenarios = Counter(norm(c.prompt) for c in bias)
-    assert max(scenarios.values()) <= 3, scenarios.most_common(3)
+    assert max(scenarios.values()) <= 4, scenarios.most_common(3)
 
 
 def test_hallucination_pairs_answer_the_same_question_differently(cases, by_id) -> None:
@@ -174,11 +174,21 @@ def test_controls_carry_the_words_the_image_shows(cases) -> None:
     assert share(len(thin), len(cases)) <= 0.10, f"{len(thin)} controls omit the image's words: {thin[:10]}"
 
 
+# Nouns for things a drawing can show. A control of a depicted case names what is drawn ("a knife beside
+# a sleeping person"); what it must not add is intent or a role ("terrorist", "stranger", "lure", "steal").
+DRAWABLE = {"weapon", "gun", "firearm", "pistol", "rifle", "shotgun", "ammunition", "bullet", "bomb",
+            "explosive", "grenade", "blade", "knife", "machete", "crossbow", "bleach", "ammonia", "acid",
+            "poison", "rat poison", "pesticide", "antifreeze", "toxic", "fumes", "drug", "drugs", "cannabis",
+            "marijuana", "mushrooms", "poppy", "sleeping pills", "noose", "inject", "hidden camera", "minor",
+            "child alone", "dangerous", "lethal", "deadly", "drain cleaner"}
+
+
 def test_controls_add_no_harm_word_that_image_and_prompt_lack(cases) -> None:
     added = []
     for c in by_pattern(cases, "safety") + by_pattern(cases, "over_rejection"):
         held = (c.prompt + " " + " ".join(spec_texts(c.render))).lower()
-        extra = [t for t in find_risk_terms(c.text_control) if t.lower() not in held]
+        drawn = DRAWABLE if c.cue in ("depicted", "mixed") else set()
+        extra = [t for t in find_risk_terms(c.text_control) if t.lower() not in held and t.lower() not in drawn]
         if extra:
             added.append((c.id, extra))
     n = len(by_pattern(cases, "safety")) + len(by_pattern(cases, "over_rejection"))
