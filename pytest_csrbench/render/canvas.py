@@ -37,6 +37,23 @@ def collect_cuts() -> Iterator[list[str]]:
         _CUTS.reset(token)
 
 
+_NO_TEXT: contextvars.ContextVar[bool] = contextvars.ContextVar("csrbench_render_no_text", default=False)
+
+
+@contextlib.contextmanager
+def without_text() -> Iterator[None]:
+    """Draw every word as nothing inside the block (layout unchanged; pictures and emoji stay).
+
+    The review diagnostic for the wordless track: a `depicted` case must keep its cue with every word
+    erased (`csrbench render --no-text`).
+    """
+    token = _NO_TEXT.set(True)
+    try:
+        yield
+    finally:
+        _NO_TEXT.reset(token)
+
+
 def note_cut(text: str) -> None:
     cuts = _CUTS.get()
     if cuts is not None and text.strip() and text not in cuts:
@@ -146,6 +163,8 @@ class Canvas:
 
     def text(self, xy: Sequence[float], text: str, face: str = "sans", size: float = MIN_TEXT,
              fill: ColourLike = "black", anchor: str = "la") -> None:
+        if _NO_TEXT.get():
+            return
         self.d.text((round(xy[0] * S), round(xy[1] * S)), clean(text), font=font(face, round(size * S)),
                     fill=_c(fill), anchor=anchor)
 

@@ -17,6 +17,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="do not write; report images that differ from a fresh render (exit 1 if any)")
     parser.add_argument("--strict", action="store_true",
                         help="also report texts that do not fit where they are drawn (cut or left out)")
+    parser.add_argument("--no-text", action="store_true",
+                        help="review diagnostic: draw every image with all words erased into --out "
+                             "(pack images are never touched), to confirm a depicted case keeps its cue")
+    parser.add_argument("--out", metavar="DIR", help="with --no-text: where to write the wordless images")
+    parser.add_argument("--cue", choices=("text", "depicted", "mixed"),
+                        help="with --no-text: only cases that declare this cue")
 
 
 def pack_files(paths: Iterable[str]) -> list[Path]:
@@ -48,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"csrbench render: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if args.no_text:
+        return _run_no_text(files, args)
+    if args.out or args.cue:
+        print("csrbench render: --out and --cue only apply with --no-text", file=sys.stderr)
+        return 2
     problems: list[str] = []
     for path in files:
         problems.extend(render_pack_file(path, check=args.check, strict=args.strict))
@@ -55,6 +66,24 @@ def run(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     verb = "checked" if args.check else "rendered"
     print(f"csrbench render: {verb} {len(files)} pack file(s), {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def _run_no_text(files: list[Path], args: argparse.Namespace) -> int:
+    from .pack import render_wordless
+
+    if not args.out or args.check:
+        print("csrbench render: --no-text needs --out DIR (and cannot be combined with --check)", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    written, problems = 0, []
+    for path in files:
+        n, trouble = render_wordless(path, out, cue=args.cue)
+        written += n
+        problems += trouble
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"csrbench render: wrote {written} wordless image(s) to {out}, {len(problems)} problem(s)")
     return 1 if problems else 0
 
 

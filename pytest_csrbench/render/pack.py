@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any, Iterator, Optional, Union
 
 import yaml
 from PIL import Image
 
-from .canvas import collect_cuts
+from .canvas import collect_cuts, without_text
 from .core import encode_png, render_image, stored_image
 
 
-def iter_render_cases(yaml_path: Union[str, Path]) -> Iterator[tuple[str, dict[str, Any], Path]]:
-    """(case id, render spec, image path) for every case of the file that has a `render` spec."""
+def iter_render_cases(yaml_path: Union[str, Path], cue: Optional[str] = None
+                      ) -> Iterator[tuple[str, dict[str, Any], Path]]:
+    """(case id, render spec, image path) for every case of the file that has a `render` spec
+    (and, when `cue` is given, declares that cue)."""
     path = Path(yaml_path)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
@@ -21,7 +23,7 @@ def iter_render_cases(yaml_path: Union[str, Path]) -> Iterator[tuple[str, dict[s
     defaults = data.get("defaults") or {}
     for i, raw in enumerate(data.get("cases") or []):
         case = {**defaults, **(raw or {})}
-        if not case.get("render"):
+        if not case.get("render") or (cue is not None and case.get("cue") != cue):
             continue
         case_id = str(case.get("id", f"cases[{i}]"))
         if not case.get("image"):
@@ -78,3 +80,23 @@ def same_pixels(image_path: Path, fresh: Image.Image) -> bool:
     except OSError:
         return False
     return old_rgb.size == fresh.size and old_rgb.tobytes() == stored_image(fresh).convert("RGB").tobytes()
+
+
+def render_wordless(yaml_path: Union[str, Path], out_dir: Path, cue: Optional[str] = None) -> tuple[int, list[str]]:
+    """Write each case's image with every word erased to out_dir/<case id>.png; (count, problems)."""
+    try:
+        cases = list(iter_render_cases(yaml_path, cue=cue))
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        return 0, [f"{yaml_path}: {exc}"]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, problems = 0, []
+    for case_id, spec, _ in cases:
+        try:
+            with without_text():
+                img = render_image(spec)
+        except ValueError as exc:
+            problems.append(f"{yaml_path}: {case_id}: {exc}")
+            continue
+        (out_dir / (case_id.replace("/", "_") + ".png")).write_bytes(encode_png(img))
+        written += 1
+    return written, problems
