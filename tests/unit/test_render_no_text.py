@@ -25,7 +25,7 @@ def test_erased_words_leave_the_picture_and_nothing_that_depends_on_the_words() 
         wordless_a, wordless_b = render_image(a), render_image(b)
     assert pixels(wordless_a) == pixels(wordless_b)
     # the picture (sign plate, icon) is still drawn: not a blank canvas
-    assert len(set(wordless_a.convert("RGB").getdata())) > 10
+    assert len(wordless_a.convert("RGB").getcolors(1 << 16) or ()) > 10
     # and the switch does not leak out of the block
     assert pixels(render_image(a)) != pixels(render_image(b))
 
