@@ -45,3 +45,32 @@ def test_ini_sources_with_a_format_prefix_are_relative_to_the_ini_file(pytester:
     assert result.ret == 0
     out = result.stdout.str()
     assert "test_case[mossbench/data/1:image]" in out and "test_case[S04-001:text]" in out
+
+
+def test_mossbench_entry_without_description_skips_only_its_text_item(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "MOSSBench"
+    blank = benign("2")
+    blank["description"] = blank["short description"] = ""
+    write_moss_set(root, "data", {"1": benign("1"), "2": blank})
+    result = pytester.runpytest("--csr-model=csr/comply-all", "--csr-no-bundled", f"--csr-cases=mossbench:{root}",
+                                "--csr-json=r.json", "-rs")
+    assert result.ret == 0
+    result.assert_outcomes(passed=3, skipped=1)
+    items = {(i["case_id"], i["modality"]): i for i in json.loads((pytester.path / "r.json").read_text())["items"]}
+    skipped = items[("mossbench/data/2", "text")]
+    assert skipped["outcome"] == "skipped" and "no description or short description" in skipped["error"]
+    assert skipped["response"] is None
+    assert items[("mossbench/data/2", "image")]["outcome"] == "passed"
+    assert "text item unavailable: MOSSBench gives no description" in result.stdout.str()
+
+
+def test_unavailable_item_is_skipped_under_xdist_too(pytester: pytest.Pytester) -> None:
+    root = pytester.path / "MOSSBench"
+    blank = benign("2")
+    blank["description"] = blank["short description"] = ""
+    write_moss_set(root, "data", {"1": benign("1"), "2": blank})
+    result = pytester.runpytest_subprocess("--csr-model=csr/comply-all", "--csr-no-bundled", "-n", "2",
+                                           f"--csr-cases=mossbench:{root}", "--csr-json=r.json")
+    assert result.ret == 0
+    items = json.loads((pytester.path / "r.json").read_text())["items"]
+    assert sorted(i["outcome"] for i in items) == ["passed", "passed", "passed", "skipped"]
