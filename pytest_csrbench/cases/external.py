@@ -39,6 +39,15 @@ def unknown_options(source: str, options: dict[str, str], allowed: Iterable[str]
     return [Problem(source, None, k, f"unknown option '{k}' (options for this format: {known})") for k in wrong]
 
 
+def image_base(file: Path, option: Optional[str], default: Optional[Path] = None) -> Path:
+    """Where relative image paths start: the `images=`/`image_dir=` option (relative to the file's
+    directory), else `default`, else the file's directory."""
+    if option:
+        given = Path(option)
+        return given if given.is_absolute() else file.parent / given
+    return default or file.parent
+
+
 def slug(text: str) -> str:
     """'Non-Violent Crimes' -> 'non-violent-crimes' (usable in a type or case id)."""
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "none"

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .errors import Problem
-from .external import build_case, collect, described, is_missing, read_csv, read_json, slug, unknown_options
+from .external import (build_case, collect, described, image_base, is_missing, read_csv, read_json, slug,
+                       unknown_options)
 from .model import Case
 from .tabular import Mapping, read_jsonl_rows
 
@@ -61,7 +62,11 @@ def pair_raws(pair_id: str, safe: dict, unsafe: dict, tags: dict, source: str) -
 
 
 def build_all(file: Path, base: Path, raws: Iterable[dict], field: str) -> tuple[list[Case], list[Problem]]:
-    return collect(build_case(file, raw, base / raw["image"], field, str(base / raw["image"])) for raw in raws)
+    """Build every case; a side whose partner failed is left out (the partner's problem says why)."""
+    cases, problems = collect(build_case(file, raw, base / raw["image"], field, str(base / raw["image"]))
+                              for raw in raws)
+    failed = {p.case_id for p in problems}
+    return [c for c in cases if c.twin is None or c.twin not in failed], problems
 
 
 def _text(value: Any) -> Optional[str]:
@@ -149,8 +154,7 @@ def load_vlguard(path: Path, options: dict[str, str]) -> tuple[list[Case], list[
         problems.append(Problem(str(file), None, None, "expected a JSON list of entries (VLGuard's test.json)"))
     if problems:
         return [], problems
-    base = Path(options["images"]) if options.get("images") else file.parent / file.stem
-    base = base if base.is_absolute() else file.parent / base
+    base = image_base(file, options.get("images"), file.parent / file.stem)
     raws = []
     for index, entry in enumerate(data):
         found, trouble = _vlguard_entry(file, index, entry)
@@ -210,8 +214,7 @@ def load_pairs(path: Path, options: dict[str, str]) -> tuple[list[Case], list[Pr
         found, trouble = _generic_pair(path, mapping, number, row)
         raws += found
         problems += trouble
-    base = Path(mapping.image_dir) if mapping.image_dir else path.parent
-    cases, trouble = build_all(path, base if base.is_absolute() else path.parent / base, raws, "image")
+    cases, trouble = build_all(path, image_base(path, mapping.image_dir), raws, "image")
     return cases, problems + trouble
 
 

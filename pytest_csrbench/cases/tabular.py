@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .errors import Problem
-from .external import build_case, collect, is_missing, read_csv, slug, unknown_options
+from .external import build_case, collect, image_base, is_missing, read_csv, slug, unknown_options
 from .model import EXPECTED_FOR_PATTERN, PATTERNS, Case
 
 FIELDS = ("id", "image", "prompt", "expected", "pattern", "type", "text_control", "license", "twin", "pair",
@@ -125,8 +125,7 @@ def load_rows(path: Path, rows: list[Row], options: dict[str, str], kind: str) -
     problems = [p for _, p in raws if p is not None]
     built = [r for r, p in raws if p is None]
     problems += link_pairs(path, built, mapping.column("pair"))
-    base = Path(mapping.image_dir) if mapping.image_dir else path.parent
-    base = base if base.is_absolute() else path.parent / base
+    base = image_base(path, mapping.image_dir)
     cases, trouble = collect(build_case(path, raw, _image(base, raw), mapping.column("image"),
                                         str(base / raw["image"]) if raw.get("image") else None) for raw in built)
     return cases, problems + trouble
