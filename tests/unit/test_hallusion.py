@@ -48,3 +48,13 @@ def test_problems_name_entry_and_field(tmp_path: Path) -> None:
     text = "\n".join(map(str, problems))
     assert "case 'hallusion/vd/illusion/0/0/0', field 'gt_answer': must be '1' (yes) or '0' (no)" in text
     assert "case 'hallusion/vd/illusion/0/0/1', field 'filename': image file not found" in text
+
+
+def test_gallery_shows_a_set_with_an_image_less_question(tmp_path: Path, capsys) -> None:
+    from pytest_csrbench.cli import main as cli
+
+    root = write_hallusion(tmp_path / "hb")
+    assert cli(["gallery", f"hallusion:{root}", "--out", str(tmp_path / "g")]) == 0
+    page = (tmp_path / "g" / "index.html").read_text()
+    assert "Is an orange a citrus fruit?" in page and "(skipped: HallusionBench gives no description" in page
+    assert len(list((tmp_path / "g" / "thumbs").iterdir())) == 3
