@@ -108,7 +108,10 @@ def _image_path(set_dir: Path, rel: Any, info: Path, case_id: str) -> tuple[Opti
     candidates = [exact] + [exact.with_suffix(ext) for ext in IMAGE_EXTENSIONS if ext != exact.suffix.lower()]
     for candidate in candidates:
         if candidate.is_file():
-            return candidate, []
+            from .external import image_problem
+
+            trouble = image_problem(candidate, str(candidate))
+            return (None, [Problem(str(info), case_id, "image", trouble)]) if trouble else (candidate, [])
     return None, [Problem(str(info), case_id, "image", f"image file not found: {exact} (nor with another "
                                                         f"extension of {', '.join(IMAGE_EXTENSIONS)})")]
 

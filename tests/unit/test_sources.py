@@ -200,3 +200,9 @@ def test_a_case_without_text_control_must_say_why(tmp_path: Path) -> None:
     row["unavailable"] = {"text": "the red team wrote no control for this one"}
     [case] = load_sources([write_jsonl(tmp_path / "q.jsonl", [row])], bundled=False)
     assert case.unavailable == {"text": "the red team wrote no control for this one"}
+
+
+def test_mossbench_unreadable_image_is_a_problem(tmp_path: Path) -> None:
+    write_moss_set(tmp_path, "data", {"1": benign("1")}, images={"images/1.png": b"\x89PNG\r\n\x1a\n cut short"})
+    _, problems = collect_sources([f"mossbench:{tmp_path}"], bundled=False)
+    assert "case 'mossbench/data/1', field 'image': image file is not a readable picture" in str(problems[0])
