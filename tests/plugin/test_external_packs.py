@@ -53,9 +53,10 @@ def test_mossbench_entry_without_description_skips_only_its_text_item(pytester: 
     blank["description"] = blank["short description"] = ""
     write_moss_set(root, "data", {"1": benign("1"), "2": blank})
     result = pytester.runpytest("--csr-model=csr/comply-all", "--csr-no-bundled", f"--csr-cases=mossbench:{root}",
-                                "--csr-json=r.json", "-rs")
+                                "--csr-json=r.json", "--csr-html=r.html", "-rs")
     assert result.ret == 0
     result.assert_outcomes(passed=3, skipped=1)
+    assert "mossbench/data/2" in (pytester.path / "r.html").read_text()
     items = {(i["case_id"], i["modality"]): i for i in json.loads((pytester.path / "r.json").read_text())["items"]}
     skipped = items[("mossbench/data/2", "text")]
     assert skipped["outcome"] == "skipped" and "no description or short description" in skipped["error"]
