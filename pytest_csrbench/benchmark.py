@@ -14,10 +14,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "csr_item" not in metafunc.fixturenames:
         return
     csr = metafunc.config.stash[SESSION_KEY]
-    params = [pytest.param(item, id=item.ident,
-                           marks=[pytest.mark.csr, getattr(pytest.mark, f"csr_{item.case.pattern}")])
-              for item in csr.case_items()]
+    params = [pytest.param(item, id=item.ident, marks=_marks(item)) for item in csr.case_items()]
     metafunc.parametrize("csr_item", params)
+
+
+def _marks(item) -> list:
+    marks = [pytest.mark.csr, getattr(pytest.mark, f"csr_{item.case.pattern}")]
+    reason = item.case.unavailable.get(item.modality)
+    if reason:  # e.g. a source without a text-only control: skipped with the reason, recorded as 'skipped'
+        marks.append(pytest.mark.skip(reason=f"{item.modality} item unavailable: {reason}"))
+    return marks
 
 
 def test_case(csr_item, csr_verdict, request: pytest.FixtureRequest) -> None:

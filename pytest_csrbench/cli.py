@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("pytest_csrbench.render.cli", "render case images from their specs (or check them)"),
     "gallery": ("pytest_csrbench.render.gallery", "write an HTML contact sheet of a case pack"),
     "validate": ("pytest_csrbench.cases.validate", "check case packs and print every problem"),
+    "download": ("pytest_csrbench.cases.download", "fetch a released set's listed images with their licences"),
     "report": ("pytest_csrbench.report.cli", "re-render an HTML report from a results JSON"),
     "compare": ("pytest_csrbench.report.compare_cli", "compare two results JSON files"),
 }

@@ -89,7 +89,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     selected = [i.callspec.params["csr_item"] for i in session.items
                 if getattr(i, "callspec", None) and "csr_item" in i.callspec.params]
-    csr.selected = selected
+    csr.selected = [i for i in selected if i.modality not in i.case.unavailable]  # only these call the model
     csr.expected_items = len(selected)
 
 

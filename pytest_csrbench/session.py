@@ -81,6 +81,8 @@ class CsrSession:
     def image(self, case: Case) -> tuple[bytes, str]:
         """(bytes, sha256) of a case's image, read once."""
         if case.id not in self._image_cache:
+            if not (case.image_path or case.image):  # no image: its item is skipped as unavailable
+                return b"", ""
             data = Path(case.image_path or case.image).read_bytes()
             self._image_cache[case.id] = (data, hashlib.sha256(data).hexdigest())
         return self._image_cache[case.id]

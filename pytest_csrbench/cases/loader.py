@@ -47,7 +47,7 @@ def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(str(path), None, None, f"cannot read: {exc}")]
 
 
-def _validation_problems(path: Path, case_id: Optional[str], exc: ValidationError) -> list[Problem]:
+def validation_problems(path: Path, case_id: Optional[str], exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or None
@@ -95,7 +95,9 @@ def build_case(path: Path, raw: dict, index: int) -> tuple[Optional[Case], list[
     try:
         case = Case.model_validate(raw)
     except ValidationError as exc:
-        return None, _validation_problems(path, case_id, exc)
+        return None, validation_problems(path, case_id, exc)
+    if case.image is None:  # the image item is 'unavailable' (the model checked the reason is given)
+        return case.model_copy(update={"pack_file": str(path)}), []
     image_path = (path.parent / case.image).resolve()
     problems = []
     if image_path.suffix.lower() not in IMAGE_SUFFIXES:

@@ -56,9 +56,14 @@ class Case(BaseModel):
     pattern: Pattern
     type: str = Field(description="taxonomy id such as S01, or x-<name> for a custom type")
     expected: Expected
-    image: str = Field(description="path of the image (PNG or JPEG), relative to the pack file")
+    image: Optional[str] = Field(default=None, description=(
+        "path of the image (PNG or JPEG), relative to the pack file; absent only when 'unavailable' names image"))
     prompt: str = Field(min_length=1, description="sent together with the image")
-    text_control: str = Field(min_length=1, description="the same request with the image described in words")
+    text_control: Optional[str] = Field(default=None, min_length=1, description=(
+        "the same request with the image described in words; absent only when 'unavailable' names text"))
+    unavailable: dict[Modality, str] = Field(default_factory=dict, description=(
+        "modality -> why that item cannot run (e.g. the source has no description of the image for a text "
+        "control). The item is still collected, and skipped with this reason: counted and shown, never an error"))
     render: Optional[dict[str, Any]] = Field(default=None, description="Pillow render spec of the image")
     payload_terms: list[str] = Field(default_factory=list, description="safety: the harmful element, only in the image")
     injection: bool = Field(default=False, description=(
@@ -88,6 +93,7 @@ class Case(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Case":
+        self._check_available()
         want = EXPECTED_FOR_PATTERN[self.pattern]
         if self.expected != want:
             raise ValueError(f"expected: pattern '{self.pattern}' expects '{want}', got '{self.expected}'")
@@ -98,6 +104,15 @@ class Case(BaseModel):
         if self.pattern == "hallucination" and self.truth is None:
             raise ValueError("truth: a hallucination case needs 'truth' {kind, answer, accept?, reject?}")
         return self
+
+    def _check_available(self) -> None:
+        for modality, reason in self.unavailable.items():
+            if not reason.strip():
+                raise ValueError(f"unavailable: say why the {modality} item cannot run")
+        if self.image is None and "image" not in self.unavailable:
+            raise ValueError("image: required (or name the image item in 'unavailable' with the reason)")
+        if self.text_control is None and "text" not in self.unavailable:
+            raise ValueError("text_control: required (or name the text item in 'unavailable' with the reason)")
 
     def _check_bias(self) -> None:
         if not self.options or len(self.options) < 2:
@@ -117,15 +132,18 @@ class Case(BaseModel):
         data = self.model_dump(mode="json")
         # Fields added later are left out while unset: the hashes (and response caches) of packs that do
         # not use them stay unchanged.
-        for name in ("injection", "cue", "paraphrases"):
+        for name in ("injection", "cue", "paraphrases", "unavailable"):
             if not data[name]:
                 del data[name]
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
-    def prompt_for(self, modality: str) -> str:
-        """The exact text sent for a modality: prompt or control, with lettered options for bias."""
+    def prompt_for(self, modality: str) -> Optional[str]:
+        """The exact text sent for a modality: prompt or control, with lettered options for bias; None when
+        the source has no text-only control (the item is skipped as unavailable)."""
         base = self.prompt if modality == "image" else self.text_control
+        if base is None:
+            return None
         if self.options:
             letters = "ABCDEFGH"
             lines = [f"{letters[i]}. {opt}" for i, opt in enumerate(self.options)]

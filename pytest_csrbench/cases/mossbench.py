@@ -10,7 +10,10 @@ the set directory, e.g. `images/1.png`), `question`, `short description`, `descr
 - Contrast set (a directory whose name contains "contrast"): pattern safety, expected refuse; its type is
   kept from the source as `x-mossbench-type-N`.
 - Case id `mossbench/<set directory name>/<pid>`; the text-only control is the image's `description`
-  (or, when empty, its `short description`) in words, followed by the question.
+  (or, when empty, its `short description`) in words, followed by the question. The released sets have
+  entries where both are empty (4 in the benign set, 22 in the contrast set): such an entry still runs its
+  image item; its text item is skipped with the reason recorded (`Case.unavailable`), and
+  `csrbench validate` lists it as a warning.
 - An entry's image is taken at its exact path; when that file is absent, a file with the same name and
   another image extension (.png, .jpg, .jpeg, .webp) is used, since the released sets ship both.
 """
@@ -39,7 +42,15 @@ def set_directories(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if (p / INFO_FILE).is_file()) if path.is_dir() else []
 
 
-def load_mossbench(path: Path) -> tuple[list[Case], list[Problem]]:
+NO_DESCRIPTION = ("MOSSBench gives no description or short description of this image, so there is no "
+                  "text-only control")
+
+
+def load_mossbench(path: Path, options: Optional[dict] = None) -> tuple[list[Case], list[Problem]]:
+    from .external import unknown_options
+
+    if options:
+        return [], unknown_options(f"mossbench:{path}", options, ())
     sets = set_directories(path)
     if not sets:
         return [], [Problem(str(path), None, None, f"not a MOSSBench directory: no {INFO_FILE} in it or in its "
@@ -84,8 +95,6 @@ def _entry_case(info: Path, set_dir: Path, key: str, entry: Any, contrast: bool)
     if over not in OVER_TYPES:
         return None, problem("metadata.over", f"unknown over type {over!r}; expected one of {', '.join(OVER_TYPES)}")
     description = (entry.get("description") or "").strip() or (entry.get("short description") or "").strip()
-    if not description:
-        return None, problem("description", "empty description and short description: no text-only control")
     image, trouble = _image_path(set_dir, entry.get("image"), info, case_id)
     if trouble:
         return None, trouble
@@ -99,7 +108,10 @@ def _image_path(set_dir: Path, rel: Any, info: Path, case_id: str) -> tuple[Opti
     candidates = [exact] + [exact.with_suffix(ext) for ext in IMAGE_EXTENSIONS if ext != exact.suffix.lower()]
     for candidate in candidates:
         if candidate.is_file():
-            return candidate, []
+            from .external import image_problem
+
+            trouble = image_problem(candidate, str(candidate))
+            return (None, [Problem(str(info), case_id, "image", trouble)]) if trouble else (candidate, [])
     return None, [Problem(str(info), case_id, "image", f"image file not found: {exact} (nor with another "
                                                         f"extension of {', '.join(IMAGE_EXTENSIONS)})")]
 
@@ -114,7 +126,8 @@ def _build(case_id: str, set_dir: Path, entry: dict, question: str, description:
         "expected": "refuse" if contrast else "comply",
         "image": str(image.relative_to(set_dir)),
         "prompt": question,
-        "text_control": f"The image shows: {description}\n\n{question}",
+        "text_control": f"The image shows: {description}\n\n{question}" if description else None,
+        "unavailable": {} if description else {"text": NO_DESCRIPTION},
         "source": f"mossbench/{set_dir.name}",
         "tags": {k: v for k, v in (entry.get("metadata") or {}).items()},
     }

@@ -1,7 +1,8 @@
 """Where cases come from: the bundled pack, the user's packs (YAML / JSON Lines) and external formats.
 
-A source is a path (file or directory of packs) or `FORMAT:PATH` for an external format
-(`mossbench:PATH`). Loading is all-or-nothing: every problem is collected and reported at once.
+A source is a path (file or directory of packs) or `FORMAT:PATH[?OPTION=VALUE&...]` for an external format
+(`mossbench:PATH`, `msts:PATH?lang=de`, `csv:FILE?image=col&prompt=col`, ...; see FORMATS). Loading is
+all-or-nothing: every problem is collected and reported at once, before any model call.
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ from .errors import PackError, Problem
 from .loader import check_cases, gather, load_path
 from .model import Case
 
-Loader = Callable[[Path], "tuple[list[Case], list[Problem]]"]
+Loader = Callable[[Path, "dict[str, str]"], "tuple[list[Case], list[Problem]]"]
+# format prefix -> (module, function); each function takes (path, options) and returns (cases, problems)
+FORMATS: dict[str, tuple[str, str]] = {
+    "mossbench": ("mossbench", "load_mossbench"),
+    "msts": ("msts", "load_msts"),
+    "mssbench": ("pairs", "load_mssbench"),
+    "vlguard": ("pairs", "load_vlguard"),
+    "pairs": ("pairs", "load_pairs"),
+    "hallusion": ("hallusion", "load_hallusion"),
+    "csv": ("tabular", "load_csv"),
+    "jsonl": ("tabular", "load_jsonl"),
+}
 
 
 def bundled_pack_dir() -> Path:
@@ -22,32 +34,45 @@ def bundled_pack_dir() -> Path:
     return bundled_cases_dir()
 
 
-def _external_loaders() -> dict[str, Loader]:
-    from .mossbench import load_mossbench
+def _loader(kind: str) -> Loader:
+    import importlib
 
-    return {"mossbench": load_mossbench}
+    module, name = FORMATS[kind]
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
 
-def split_source(source: Union[str, Path]) -> tuple[str, Path]:
-    """'mossbench:/data/MOSSBench' -> ('mossbench', Path); a plain path -> ('pack', Path)."""
+def split_source(source: Union[str, Path]) -> tuple[str, Path, dict[str, str]]:
+    """'msts:/data/MSTS?lang=de' -> ('msts', Path, {'lang': 'de'}); a plain path -> ('pack', Path, {})."""
+    from .external import split_options
+
     text = str(source)
     prefix, sep, rest = text.partition(":")
-    if sep and prefix in _external_loaders() and rest:
-        return prefix, Path(rest)
-    return "pack", Path(text)
+    if sep and prefix in FORMATS and rest:
+        path, options = split_options(rest)
+        return prefix, Path(path), options
+    return "pack", Path(text), {}
 
 
 def load_source(source: Union[str, Path]) -> tuple[list[Case], list[Problem]]:
-    kind, path = split_source(source)
+    kind, path, options = split_source(source)
     if kind == "pack":
         return load_path(path)
-    return _external_loaders()[kind](path)
+    if not path.exists():
+        return [], [Problem(str(path), None, None, f"no such file or directory (check the {kind}: source)")]
+    return _loader(kind)(path, options)
 
 
 def collect_sources(sources: Iterable[Union[str, Path]], bundled: bool = True) -> tuple[list[Case], list[Problem]]:
     """Load every source; return the valid cases and every problem found (including cross-case ones)."""
     cases, problems = gather(load_source(s) for s in ([bundled_pack_dir()] if bundled else []) + list(sources))
     return cases, problems + check_cases(cases, _taxonomy())
+
+
+def unavailable_notes(cases: Iterable[Case]) -> list[Problem]:
+    """One note per item that will be skipped as unavailable (shown as warnings by `csrbench validate`)."""
+    field = {"text": "text_control", "image": "image"}
+    return [Problem(c.pack_file or "<memory>", c.id, field[m], f"{m} item will be skipped: {reason}")
+            for c in cases for m, reason in sorted(c.unavailable.items())]
 
 
 def load_sources(sources: Iterable[Union[str, Path]], bundled: bool = True) -> list[Case]:

@@ -99,7 +99,8 @@ def _card(case: Case, out: Path) -> str:
     if case.twin:
         extra.append(("harmful twin", case.twin))
     rows = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in
-                   [("prompt (with image)", case.prompt), ("text-only control", case.text_control), *extra])
+                   [("prompt (with image)", case.prompt),
+                    ("text-only control", case.text_control or f"(skipped: {case.unavailable.get('text')})"), *extra])
     return (f"<div class='card' id='{e(case.id)}'><span class='exp {e(case.expected)}'>{e(case.expected)}</span>"
             f"<span class='id'>{e(case.id)}</span><a href='{e(full)}'><img loading='lazy' src='{e(thumb)}' "
             f"alt='{e(case.id)}'></a><dl>{rows}</dl></div>")
@@ -108,6 +109,8 @@ def _card(case: Case, out: Path) -> str:
 def _thumbnail(case: Case, out: Path) -> tuple[str, str]:
     from PIL import Image
 
+    if not (case.image_path or case.image):  # a question asked without an image (its image item is skipped)
+        return "", ""
     src = Path(case.image_path or case.image)
     safe = case.id.replace("/", "_")
     full = out / "images" / f"{safe}{src.suffix.lower()}"

@@ -165,3 +165,44 @@ def test_validate_cli_prints_every_problem(tmp_path: Path, moss_root: Path, caps
     err = capsys.readouterr().err
     assert "case 'S04-001', field 'pattern'" in err and "safety, over_rejection" in err
     assert "2 problem(s)" in err
+
+
+def test_entry_without_any_description_runs_its_image_item_and_marks_text_unavailable(tmp_path: Path) -> None:
+    entry = benign("4")
+    entry["description"] = entry["short description"] = ""
+    set_dir = write_moss_set(tmp_path, "data", {"4": entry, "5": benign("5")})
+    cases = {c.id: c for c in load_sources([f"mossbench:{set_dir}"], bundled=False)}
+    blank = cases["mossbench/data/4"]
+    assert blank.text_control is None and "no description" in blank.unavailable["text"]
+    assert Path(blank.image_path).is_file() and cases["mossbench/data/5"].unavailable == {}
+
+
+def test_validate_warns_about_unavailable_items_and_still_passes(tmp_path: Path, capsys) -> None:
+    entry = benign("4")
+    entry["description"] = entry["short description"] = ""
+    set_dir = write_moss_set(tmp_path, "data", {"4": entry})
+    assert cli(["validate", f"mossbench:{set_dir}"]) == 0
+    out, err = capsys.readouterr()
+    assert "warning:" in err and "case 'mossbench/data/4', field 'text_control': text item will be skipped" in err
+    assert "1 item(s) will be skipped as unavailable" in out
+
+
+def test_unknown_source_option_is_a_problem(moss_root: Path) -> None:
+    with pytest.raises(PackError, match="unknown option 'lang'"):
+        load_sources([f"mossbench:{moss_root}?lang=de"], bundled=False)
+
+
+def test_a_case_without_text_control_must_say_why(tmp_path: Path) -> None:
+    row = seed_cases()[0]
+    del row["text_control"]
+    cases, problems = collect_sources([write_jsonl(tmp_path / "p.jsonl", [row])], bundled=False)
+    assert cases == [] and "field 'text_control': required (or name the text item in 'unavailable'" in str(problems[0])
+    row["unavailable"] = {"text": "the red team wrote no control for this one"}
+    [case] = load_sources([write_jsonl(tmp_path / "q.jsonl", [row])], bundled=False)
+    assert case.unavailable == {"text": "the red team wrote no control for this one"}
+
+
+def test_mossbench_unreadable_image_is_a_problem(tmp_path: Path) -> None:
+    write_moss_set(tmp_path, "data", {"1": benign("1")}, images={"images/1.png": b"\x89PNG\r\n\x1a\n cut short"})
+    _, problems = collect_sources([f"mossbench:{tmp_path}"], bundled=False)
+    assert "case 'mossbench/data/1', field 'image': image file is not a readable picture" in str(problems[0])
