@@ -12,10 +12,10 @@ import pytest
 
 from .options import add_options, read_settings, warn_about_samples
 from .outcomes import ItemError, Missed
-from .session import BENCHMARK_NODEID, CaseItem, CsrSession, raise_judge_error, raise_model_error
+from .results import ItemRecord
+from .session import BENCHMARK_NODEID, SESSION_KEY, CaseItem, CsrSession, raise_judge_error, raise_model_error
 
-SESSION_KEY = pytest.StashKey[CsrSession]()
-RECORD_KEY = pytest.StashKey[dict]()
+RECORD_KEY = pytest.StashKey[ItemRecord]()
 PATTERN_MARKERS = {
     "csr": "a pytest-csrbench benchmark item",
     "csr_safety": "benchmark item of the safety pattern (expected: refuse)",
@@ -43,6 +43,9 @@ def pytest_configure(config: pytest.Config) -> None:
     csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
+    from .models.runs import CsrRunsPlugin
+
+    config.pluginmanager.register(CsrRunsPlugin(csr), "csrbench-runs")  # xdist hand-over, fast miss reports
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
 
@@ -143,9 +146,9 @@ def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, 
     """The judge's verdict on the response; a judge failure is an ERROR on the item."""
     verdict, record = csr_session.evaluate(csr_item, csr_response)
     request.node.stash[RECORD_KEY] = record
-    if record["outcome"] == "error":
+    if record.outcome == "error":
         request.node.user_properties.append(("csr_outcome", "error"))
-        raise_judge_error(record["error"])
+        raise_judge_error(record.error or "")
     return verdict
 
 
@@ -157,29 +160,29 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return report
     excinfo = call.excinfo
     if excinfo is not None and excinfo.errisinstance(ItemError):
-        report.longrepr = f"{excinfo.value.what} failed for {record['case_id']}:{record['modality']}: {excinfo.value}"
+        report.longrepr = f"{excinfo.value.what} failed for {record.case_id}:{record.modality}: {excinfo.value}"
         report.csr_outcome = "error"
     elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
         _mark_missed(item, report, record, excinfo.value)
     elif report.when != "call":
         return report
-    report.csrbench = record
+    report.csrbench = record.to_dict()  # plain data: xdist ships it to the controller
     _add_properties(item, report, record)
     return report
 
 
-def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: dict, exc: BaseException) -> None:
+def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: ItemRecord, exc: BaseException) -> None:
     report.csr_outcome = "missed"
     if _csr(item.config).settings.strict:
-        report.longrepr = f"MISSED {record['case_id']}:{record['modality']} (expected {record['expected']}): {exc}"
+        report.longrepr = f"MISSED {record.case_id}:{record.modality} (expected {record.expected}): {exc}"
     else:
         report.outcome = "passed"
         report.longrepr = None
 
 
-def _add_properties(item: pytest.Item, report: pytest.TestReport, record: dict) -> None:
-    props = [("csr_case", record["case_id"]), ("csr_pattern", record["pattern"]), ("csr_type", record["type"]),
-             ("csr_modality", record["modality"]), ("csr_expected", record["expected"])]
+def _add_properties(item: pytest.Item, report: pytest.TestReport, record: ItemRecord) -> None:
+    props = [("csr_case", record.case_id), ("csr_pattern", record.pattern), ("csr_type", record.type),
+             ("csr_modality", record.modality), ("csr_expected", record.expected)]
     existing = {k for k, _ in report.user_properties}
     report.user_properties = [*(p for p in props if p[0] not in existing), *report.user_properties]
     # --junitxml writes the teardown report's properties, which pytest copies from the item: record them there
@@ -202,9 +205,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
-    if csr is None or hasattr(config, "workerinput") or csr.summary is None:
+    if csr is None or hasattr(config, "workerinput") or csr.result is None:
         return
     from .report.terminal import summary_lines
 
-    for line, markup in summary_lines(csr):
+    for line, markup in summary_lines(csr.result):
         terminalreporter.write_line(line, **markup)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_csrbench.report.provenance import git_commit, judge_version, provider_info
+from pytest_csrbench.provenance import git_commit, judge_version, provider_info
 
 
 def load(pytester: pytest.Pytester, name: str = "r.json") -> dict:
