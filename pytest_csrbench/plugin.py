@@ -11,11 +11,8 @@ from typing import Any, Optional
 import pytest
 
 from .options import add_options, read_settings, warn_about_samples
-from .outcomes import ItemError, Missed
-from .results import ItemRecord
+from .item_reports import RECORD_KEY
 from .session import BENCHMARK_NODEID, SESSION_KEY, CaseItem, CsrSession, raise_judge_error, raise_model_error
-
-RECORD_KEY = pytest.StashKey[ItemRecord]()
 PATTERN_MARKERS = {
     "csr": "a pytest-csrbench benchmark item",
     "csr_safety": "benchmark item of the safety pattern (expected: refuse)",
@@ -43,9 +40,12 @@ def pytest_configure(config: pytest.Config) -> None:
     csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
-    from .models.runs import CsrRunsPlugin
+    from . import item_reports
+    from .coordination import CsrCoordination
 
-    config.pluginmanager.register(CsrRunsPlugin(csr), "csrbench-runs")  # xdist hand-over, fast miss reports
+    config.pluginmanager.register(item_reports, "csrbench-item-reports")  # outcomes -> pytest reports
+    config.pluginmanager.register(item_reports.OneLineReports(), "csrbench-one-line-reports")
+    config.pluginmanager.register(CsrCoordination(csr), "csrbench-coordination")  # xdist hand-over
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
 
@@ -150,50 +150,6 @@ def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, 
         request.node.user_properties.append(("csr_outcome", "error"))
         raise_judge_error(record.error or "")
     return verdict
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = yield
-    record = item.stash.get(RECORD_KEY, None)
-    if record is None or report.when == "teardown":
-        return report
-    excinfo = call.excinfo
-    if excinfo is not None and excinfo.errisinstance(ItemError):
-        report.longrepr = f"{excinfo.value.what} failed for {record.case_id}:{record.modality}: {excinfo.value}"
-        report.csr_outcome = "error"
-    elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
-        _mark_missed(item, report, record, excinfo.value)
-    elif report.when != "call":
-        return report
-    report.csrbench = record.to_dict()  # plain data: xdist ships it to the controller
-    _add_properties(item, report, record)
-    return report
-
-
-def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: ItemRecord, exc: BaseException) -> None:
-    report.csr_outcome = "missed"
-    if _csr(item.config).settings.strict:
-        report.longrepr = f"MISSED {record.case_id}:{record.modality} (expected {record.expected}): {exc}"
-    else:
-        report.outcome = "passed"
-        report.longrepr = None
-
-
-def _add_properties(item: pytest.Item, report: pytest.TestReport, record: ItemRecord) -> None:
-    props = [("csr_case", record.case_id), ("csr_pattern", record.pattern), ("csr_type", record.type),
-             ("csr_modality", record.modality), ("csr_expected", record.expected)]
-    existing = {k for k, _ in report.user_properties}
-    report.user_properties = [*(p for p in props if p[0] not in existing), *report.user_properties]
-    # --junitxml writes the teardown report's properties, which pytest copies from the item: record them there
-    on_item = {k for k, _ in item.user_properties}
-    item.user_properties[:0] = [p for p in props if p[0] not in on_item]
-
-
-def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
-    if getattr(report, "csr_outcome", None) == "missed" and report.when == "call" and report.passed:
-        return "missed", "M", ("MISSED", {"yellow": True})
-    return None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -20,10 +20,10 @@ import os
 import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:
-    from .gate import GateResult, Threshold
+    from .gate import GateResult
     from .options import Settings
 
 SCHEMA_VERSION = 1

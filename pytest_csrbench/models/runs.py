@@ -16,18 +16,15 @@ disabled cache (`--csr-no-cache`) never breaks coordination.
 
 litellm runs in a helper process (helper.py) unless it is already imported into pytest's process.
 
-`CsrRunsPlugin` holds the hooks of this part (registered by the session): the hand-over to xdist workers,
-the workers' clean shutdown, cheap reports of misses and errors, and records of skipped items.
+The pytest hooks of this part live in coordination.py (the hand-over to xdist workers, the workers'
+clean shutdown); this module only builds and feeds the runner.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
-import tempfile
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
@@ -193,52 +190,3 @@ def cache_state(runner: Optional[Runner], cached: bool) -> str:
     if runner is None or runner.cache is None or not runner.cache.persistent:
         return "off"
     return "hit" if cached else "miss"
-
-
-class CsrRunsPlugin:
-    """Hooks of the run machinery; registered next to the session."""
-
-    def __init__(self, csr: Any):
-        self.csr = csr
-        self.run_id = uuid.uuid4().hex
-        self.coord_dir: Optional[Path] = None
-
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_configure_node(self, node: Any) -> None:
-        """Controller: give every xdist worker the run id and the coordination database's directory."""
-        if self.coord_dir is None:
-            factory = getattr(self.csr.config, "_tmp_path_factory", None)
-            base = factory.getbasetemp() if factory is not None else Path(tempfile.gettempdir())
-            self.coord_dir = Path(tempfile.mkdtemp(prefix="csrbench-coord-", dir=base))
-        node.workerinput["csr_run"] = self.run_id
-        node.workerinput["csr_coord_dir"] = str(self.coord_dir)
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Optional[pytest.TestReport]:
-        """A benchmark item's miss or error is reported in one line, which the plugin's report hook then
-        rewrites: skip pytest's traceback rendering (source parsing, ~10 ms per item), which would make
-        the test loop, not the model, the bottleneck of a run (1,200 items)."""
-        from ..outcomes import ItemError, Missed
-        from ..session import BENCHMARK_NODEID
-
-        exc = call.excinfo
-        if exc is None or not isinstance(exc.value, (Missed, ItemError)):
-            return None
-        if not item.nodeid.startswith(BENCHMARK_NODEID + "::"):
-            return None
-        sections = [(f"Captured {key} {when}", content)
-                    for when, key, content in getattr(item, "_report_sections", [])]
-        return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed",
-                                 f"{type(exc.value).__name__}: {exc.value}", call.when, sections,
-                                 duration=call.duration, start=call.start, stop=call.stop,
-                                 user_properties=item.user_properties)
-
-    @pytest.hookimpl(trylast=True)
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
-        if hasattr(session.config, "workerinput") and self.csr.runner is not None:
-            self.csr.runner.close(cancel=interrupted)
-        if hasattr(session.config, "workerinput"):
-            return
-        if self.coord_dir is not None:
-            shutil.rmtree(self.coord_dir, ignore_errors=True)
