@@ -90,16 +90,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     csr = _csr(session.config)
     if csr is None:
         return
-    selected = [i.callspec.params["csr_item"] for i in session.items
-                if getattr(i, "callspec", None) and "csr_item" in i.callspec.params]
-    csr.selected = selected
-    csr.expected_items = len(selected)
+    csr.select([i.callspec.params["csr_item"] for i in session.items
+                if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
 
 
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
     csr = _csr(node.config)
     if csr is not None and csr.expected_items is None:
-        csr.expected_items = sum(1 for i in ids if i.startswith(BENCHMARK_NODEID + "::"))
+        csr.expect(sum(1 for i in ids if i.startswith(BENCHMARK_NODEID + "::")))
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,15 @@ class CsrSession:
     def cases_by_id(self) -> dict[str, Case]:
         return {c.id: c for c in self.cases}
 
+    def select(self, items: list[CaseItem]) -> None:
+        """The items pytest selected (after -k, -m, deselection): prefetched, and expected at the end."""
+        self.selected = items
+        self.expected_items = len(items)
+
+    def expect(self, n: int) -> None:
+        """xdist controller: the workers collected `n` benchmark items."""
+        self.expected_items = n
+
     def case_items(self) -> list[CaseItem]:
         n = self.settings.samples
         return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities for s in range(n)]

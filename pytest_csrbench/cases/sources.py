@@ -17,7 +17,7 @@ Loader = Callable[[Path], "tuple[list[Case], list[Problem]]"]
 
 
 def bundled_pack_dir() -> Path:
-    from ..render.paths import bundled_cases_dir
+    from .paths import bundled_cases_dir
 
     return bundled_cases_dir()
 
