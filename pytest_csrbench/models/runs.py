@@ -1,6 +1,6 @@
 """Wiring of a run's model calls: which cache, which share of the concurrency, coordination under xdist.
 
-Design (issue 5). Calls are issued ahead of the tests: at the first benchmark item every selected item's
+Design. Calls are issued ahead of the tests: at the first benchmark item every selected item's
 call is queued (cache hits resolve at once, in one batched lookup), and the item a test waits for jumps
 the queue. Under `-n N` a worker knows all selected items (it collected them) but not which ones it will
 run, so every worker queues all of them, starting at a different offset, and claims a call's key in a
@@ -113,14 +113,10 @@ def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
     return runner, notes
 
 
-def _is_litellm(model: Any) -> bool:
-    return type(model).__name__ == "LiteLLMModel" and type(model).__module__.endswith("models.litellm_model")
-
-
 def helper_wanted(settings: Any, model: Any) -> bool:
     """Run litellm in a helper process? For the litellm adapter, unless --csr-litellm-in-process or litellm
     is already imported here (a conftest.py that configures litellm keeps the calls where that applies)."""
-    return not settings.litellm_in_process and _is_litellm(model) and "litellm" not in sys.modules
+    return not settings.litellm_in_process and getattr(model, "runs_litellm", False) and "litellm" not in sys.modules
 
 
 def warm_helper_wanted(config: pytest.Config, settings: Any) -> bool:
