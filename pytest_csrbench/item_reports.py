@@ -50,7 +50,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     excinfo = call.excinfo
     if excinfo is not None and excinfo.errisinstance(ItemError):
         report.longrepr = f"{excinfo.value.what} failed for {record.case_id}:{record.modality}: {excinfo.value}"
-        report.csr_outcome = "error"
     elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
         _mark_missed(item, report, record, excinfo.value)
     elif report.when != "call":
@@ -61,7 +60,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: ItemRecord, exc: BaseException) -> None:
-    report.csr_outcome = "missed"
     if item.config.stash[SESSION_KEY].settings.strict:
         report.longrepr = f"MISSED {record.case_id}:{record.modality} (expected {record.expected}): {exc}"
     else:
@@ -72,6 +70,9 @@ def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: ItemRecor
 def _add_properties(item: pytest.Item, report: pytest.TestReport, record: ItemRecord) -> None:
     props = [("csr_case", record.case_id), ("csr_pattern", record.pattern), ("csr_type", record.type),
              ("csr_modality", record.modality), ("csr_expected", record.expected)]
+    if record.verdict is not None:
+        props.append(("csr_verdict", record.verdict.get("label")))
+    props.append(("csr_outcome", record.outcome))
     existing = {k for k, _ in report.user_properties}
     report.user_properties = [*(p for p in props if p[0] not in existing), *report.user_properties]
     # --junitxml writes the teardown report's properties, which pytest copies from the item: record them there
@@ -80,6 +81,7 @@ def _add_properties(item: pytest.Item, report: pytest.TestReport, record: ItemRe
 
 
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
-    if getattr(report, "csr_outcome", None) == "missed" and report.when == "call" and report.passed:
+    record = getattr(report, "csrbench", None)  # the item's record: its outcome is the one source of truth
+    if record is not None and record["outcome"] == "missed" and report.when == "call" and report.passed:
         return "missed", "M", ("MISSED", {"yellow": True})
     return None

@@ -134,7 +134,6 @@ def csr_response(csr_item: CaseItem, csr_model: Any, csr_session: CsrSession, re
     if response.error is not None:
         request.node.stash[RECORD_KEY] = csr_session.record(csr_item, "error", response=response,
                                                             error=response.error)
-        request.node.user_properties.append(("csr_outcome", "error"))
         raise_model_error(response)
     return response
 
@@ -145,7 +144,6 @@ def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, 
     verdict, record = csr_session.evaluate(csr_item, csr_response)
     request.node.stash[RECORD_KEY] = record
     if record.outcome == "error":
-        request.node.user_properties.append(("csr_outcome", "error"))
         raise_judge_error(record.error or "")
     return verdict
 
