@@ -28,7 +28,7 @@ def write_baseline(result: RunResult, results: dict) -> Optional[str]:
     if not ran or not result.complete:
         why = "nothing was judged" if not ran else (f"the run is incomplete ({len(result.items)} of "
                                                    f"{result.expected_items} results)")
-        warnings.warn(CsrBaselineMismatch(f"baseline not written to {s.baseline_path}: {why}"))
+        warnings.warn(CsrBaselineMismatch(f"baseline not written to {s.baseline_path}: {why}"), stacklevel=1)
         return None
     write_json(results, Path(s.baseline_path))
     return str(s.baseline_path)
