@@ -7,7 +7,7 @@ loopback OpenAI-compatible server (pytest_csrbench.testing.server) living in thi
     python benchmarks/run_benchmarks.py --cases DIR         # any pack directory (run with --csr-no-bundled)
     python benchmarks/run_benchmarks.py --synthetic 600     # a generated pack of 600 cases (1,200 items)
 
-It prints one table and writes it to benchmarks/RESULTS.md (--out). Targets (issue 5): cold run after
+It prints one table and writes it to benchmarks/RESULTS.md (--out). Targets: cold run after
 start-up <= 1.1x ceil(calls/16) x 0.5 s; client-bound run <= 1.15x a bare litellm loop; cached re-run
 <= 1.3x a built-in offline model's run and zero requests; --collect-only <= 1.5x plain pytest collecting as
 many trivial cases, without importing litellm; peak memory < 400 MB; zero duplicate requests with and

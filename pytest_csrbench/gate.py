@@ -122,14 +122,33 @@ def _reason(c: Check) -> str:
     return f"{c.what} {measured} {'<' if op == '>=' else '>'} {bound} required{note}"
 
 
+def format_p(x: Optional[float]) -> str:
+    """A p-value as the reports print it: '-', '<0.0001' or '0.0123'."""
+    if x is None:
+        return "-"
+    return "<0.0001" if x < 0.0001 else f"{x:.4f}"
+
+
+def regression_reason(pattern: str, cmp: dict) -> str:
+    """The gate's reason line for one regressed pattern (cmp: comparison.compare's result)."""
+    group = cmp["patterns"][pattern]
+    m = group["gate_modality"]
+    cell = group[m]
+    name = {"image": "image+text", "text": "text-only"}[m]
+    p = format_p(cell["p_value"])
+    p = p if p.startswith("<") else f"={p}"
+    return (f"{pattern} {name} pass rate regressed vs baseline: {cell['base_rate']:.3f} -> {cell['run_rate']:.3f} "
+            f"({cell['delta']:+.3f}, tolerance {cmp['tolerance']:.2f}; exact McNemar p{p} on "
+            f"{cell['n']} paired items, {cell['passed_to_missed']} passed->missed, "
+            f"{cell['missed_to_passed']} missed->passed)")
+
+
 def regression_checks(comparison: Optional[dict]) -> list[Check]:
-    """One check per pattern compared with the baseline (see report/compare.py); none when accepted."""
+    """One check per pattern compared with the baseline (see comparison.py); none when accepted."""
     if comparison is None or comparison.get("accepted"):
         return []
     if comparison.get("error"):
         return [Check("baseline", None, "readable", False, message=comparison["error"])]
-    from .report.compare import regression_reason
-
     checks = []
     for pattern, group in comparison["patterns"].items():
         if pattern == "all":

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import Iterable, Optional
 
 from .cases.model import MODALITIES, PATTERNS
+from .stats import Z95, wilson
 
-Z95 = 1.959963984540054
-
-
-def wilson(k: float, n: float, z: float = Z95) -> tuple[Optional[float], Optional[float]]:
-    """Wilson score interval for k successes out of n (None, None when n == 0). `k` may be fractional:
-    with repeated samples it is the summed per-case pass rates over n cases."""
-    if n <= 0:
-        return None, None
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    lo = 0.0 if k == 0 else max(0.0, centre - half)  # exact at the ends (no rounding just inside them)
-    hi = 1.0 if k == n else min(1.0, centre + half)
-    return lo, hi
+__all__ = ["Z95", "summarize", "wilson"]
 
 
 def _cell(records: list[dict]) -> dict:

@@ -218,9 +218,25 @@ def _ini_source(config: pytest.Config, source: str) -> str:
 
 
 def _check_reports(opt: Any) -> None:
-    from .report.baseline import check_options
+    check_baseline_options(opt("--csr-baseline"), opt("--csr-update-baseline"), opt("--csr-regression-tolerance"))
 
-    check_options(opt("--csr-baseline"), opt("--csr-update-baseline"), opt("--csr-regression-tolerance"))
+
+def check_baseline_options(baseline: Optional[str], update: bool, tolerance: float) -> None:
+    """Configure-time checks of --csr-baseline, raised as usage errors before anything runs."""
+    if update and not baseline:
+        raise pytest.UsageError("--csr-update-baseline needs --csr-baseline=PATH (where to write the baseline)")
+    if not 0.0 <= tolerance <= 1.0:
+        raise pytest.UsageError(f"--csr-regression-tolerance {tolerance}: must be a rate drop between 0 and 1, "
+                                "e.g. 0.02")
+    if baseline and not update:
+        from .results import ResultsFileError, load_results
+
+        try:
+            load_results(Path(baseline), "--csr-baseline")
+        except ResultsFileError as exc:
+            hint = (f"; create it from a run with --csr-baseline={baseline} --csr-update-baseline"
+                    if not Path(baseline).exists() else "")
+            raise pytest.UsageError(f"{exc}{hint}") from None
 
 
 def _float_ini(config: pytest.Config, name: str) -> float:

@@ -11,11 +11,8 @@ from typing import Any, Optional
 import pytest
 
 from .options import add_options, read_settings, warn_about_samples
-from .outcomes import ItemError, Missed
-from .session import BENCHMARK_NODEID, CaseItem, CsrSession, raise_judge_error, raise_model_error
-
-SESSION_KEY = pytest.StashKey[CsrSession]()
-RECORD_KEY = pytest.StashKey[dict]()
+from .item_reports import RECORD_KEY
+from .session import BENCHMARK_NODEID, SESSION_KEY, CaseItem, CsrSession, raise_judge_error, raise_model_error
 PATTERN_MARKERS = {
     "csr": "a pytest-csrbench benchmark item",
     "csr_safety": "benchmark item of the safety pattern (expected: refuse)",
@@ -43,6 +40,12 @@ def pytest_configure(config: pytest.Config) -> None:
     csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
+    from . import item_reports
+    from .coordination import CsrCoordination
+
+    config.pluginmanager.register(item_reports, "csrbench-item-reports")  # outcomes -> pytest reports
+    config.pluginmanager.register(item_reports.OneLineReports(), "csrbench-one-line-reports")
+    config.pluginmanager.register(CsrCoordination(csr), "csrbench-coordination")  # xdist hand-over
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
 
@@ -87,16 +90,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     csr = _csr(session.config)
     if csr is None:
         return
-    selected = [i.callspec.params["csr_item"] for i in session.items
-                if getattr(i, "callspec", None) and "csr_item" in i.callspec.params]
-    csr.selected = [i for i in selected if i.modality not in i.case.unavailable]  # only these call the model
-    csr.expected_items = len(selected)
+    csr.select([i.callspec.params["csr_item"] for i in session.items
+                if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
 
 
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
     csr = _csr(node.config)
     if csr is not None and csr.expected_items is None:
-        csr.expected_items = sum(1 for i in ids if i.startswith(BENCHMARK_NODEID + "::"))
+        csr.expect(sum(1 for i in ids if i.startswith(BENCHMARK_NODEID + "::")))
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +134,6 @@ def csr_response(csr_item: CaseItem, csr_model: Any, csr_session: CsrSession, re
     if response.error is not None:
         request.node.stash[RECORD_KEY] = csr_session.record(csr_item, "error", response=response,
                                                             error=response.error)
-        request.node.user_properties.append(("csr_outcome", "error"))
         raise_model_error(response)
     return response
 
@@ -143,54 +143,9 @@ def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, 
     """The judge's verdict on the response; a judge failure is an ERROR on the item."""
     verdict, record = csr_session.evaluate(csr_item, csr_response)
     request.node.stash[RECORD_KEY] = record
-    if record["outcome"] == "error":
-        request.node.user_properties.append(("csr_outcome", "error"))
-        raise_judge_error(record["error"])
+    if record.outcome == "error":
+        raise_judge_error(record.error or "")
     return verdict
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = yield
-    record = item.stash.get(RECORD_KEY, None)
-    if record is None or report.when == "teardown":
-        return report
-    excinfo = call.excinfo
-    if excinfo is not None and excinfo.errisinstance(ItemError):
-        report.longrepr = f"{excinfo.value.what} failed for {record['case_id']}:{record['modality']}: {excinfo.value}"
-        report.csr_outcome = "error"
-    elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
-        _mark_missed(item, report, record, excinfo.value)
-    elif report.when != "call":
-        return report
-    report.csrbench = record
-    _add_properties(item, report, record)
-    return report
-
-
-def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: dict, exc: BaseException) -> None:
-    report.csr_outcome = "missed"
-    if _csr(item.config).settings.strict:
-        report.longrepr = f"MISSED {record['case_id']}:{record['modality']} (expected {record['expected']}): {exc}"
-    else:
-        report.outcome = "passed"
-        report.longrepr = None
-
-
-def _add_properties(item: pytest.Item, report: pytest.TestReport, record: dict) -> None:
-    props = [("csr_case", record["case_id"]), ("csr_pattern", record["pattern"]), ("csr_type", record["type"]),
-             ("csr_modality", record["modality"]), ("csr_expected", record["expected"])]
-    existing = {k for k, _ in report.user_properties}
-    report.user_properties = [*(p for p in props if p[0] not in existing), *report.user_properties]
-    # --junitxml writes the teardown report's properties, which pytest copies from the item: record them there
-    on_item = {k for k, _ in item.user_properties}
-    item.user_properties[:0] = [p for p in props if p[0] not in on_item]
-
-
-def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
-    if getattr(report, "csr_outcome", None) == "missed" and report.when == "call" and report.passed:
-        return "missed", "M", ("MISSED", {"yellow": True})
-    return None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -202,9 +157,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
-    if csr is None or hasattr(config, "workerinput") or csr.summary is None:
+    if csr is None or hasattr(config, "workerinput") or csr.result is None:
         return
     from .report.terminal import summary_lines
 
-    for line, markup in summary_lines(csr):
+    for line, markup in summary_lines(csr.result):
         terminalreporter.write_line(line, **markup)

@@ -1,8 +1,13 @@
-"""Per-run state: cases, the model runner, item records (xdist-safe), and the once-only finish decision."""
+"""Per-run state: cases, the model runner, item records (xdist-safe), and the once-only finish decision.
+
+`finish()` builds the frozen `RunResult` (results.py) that every report reads; nothing outside this
+module writes onto the session.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -13,14 +18,17 @@ from typing import Any, Optional
 import pytest
 
 from .cases.model import Case
-from .gate import GateResult, decide
+from .gate import decide
 from .judges.base import Verdict
 from .metrics import summarize
 from .models.base import Request, Response
 from .options import Settings
 from .outcomes import JudgeError, Missed, ModelCallError
+from .results import ItemRecord, RunResult
 
 BENCHMARK_NODEID = "csrbench"
+SESSION_KEY = pytest.StashKey["CsrSession"]()
+_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)(?::s(?P<sample>\d+))?\]$")
 
 
 @dataclass(frozen=True)
@@ -48,23 +56,33 @@ class CsrSession:
         self.config = config
         self.settings = settings
         self.cases = cases
-        self.records: dict[str, dict] = {}
+        self.records: dict[str, ItemRecord] = {}  # by node id; on the controller only
         self.expected_items: Optional[int] = None
         self.selected: list[CaseItem] = []
         self.runner: Any = None
         self.model_name: Optional[str] = None
         self.started_at = datetime.now(timezone.utc)
         self.finished_at: Optional[datetime] = None
-        self.summary: Optional[dict] = None
-        self.gate: Optional[GateResult] = None
+        self.result: Optional[RunResult] = None  # set once, by finish()
         self.failed_errors = 0
+        self.warned: set[str] = set()  # runner problems already shown as warnings
         self._image_cache: dict[str, tuple[bytes, str]] = {}
-        from .models.runs import CsrRunsPlugin
-
         self.warm = warm
-        config.pluginmanager.register(CsrRunsPlugin(self), "csrbench-runs")  # cache, xdist hand-over, skips
 
     # ----- collection
+    @cached_property
+    def cases_by_id(self) -> dict[str, Case]:
+        return {c.id: c for c in self.cases}
+
+    def select(self, items: list[CaseItem]) -> None:
+        """The items pytest selected (after -k, -m, deselection): prefetched, and expected at the end."""
+        self.selected = [i for i in items if i.modality not in i.case.unavailable]  # only these call the model
+        self.expected_items = len(items)
+
+    def expect(self, n: int) -> None:
+        """xdist controller: the workers collected `n` benchmark items."""
+        self.expected_items = n
+
     def case_items(self) -> list[CaseItem]:
         n = self.settings.samples
         return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities for s in range(n)]
@@ -109,7 +127,7 @@ class CsrSession:
         self.runner, notes = runs.build_runner(self.settings, model, workerinput, warm=self.warm)
         for note in notes:
             warnings.warn(runs.CsrCacheWarning(note), stacklevel=2)
-        runs.prefetch(self.runner, self, workerinput)
+        runs.prefetch(self.runner, self.selected, self.request, workerinput)
 
     def response(self, item: CaseItem, model: Any) -> Response:
         from .models import runs
@@ -122,7 +140,8 @@ class CsrSession:
         except BudgetExhausted as exc:
             pytest.skip(str(exc))
         finally:
-            runs.warn_once(self, self.runner)
+            for warning in runs.new_warnings(self.runner, self.warned, self.settings, self.model_name):
+                warnings.warn(warning, stacklevel=3)
 
     # ----- judging and records
     @cached_property
@@ -137,7 +156,7 @@ class CsrSession:
         return make_judge(self.settings.judge, cache_dir=self.settings.extra.get("cache_dir"),
                           api_base=self.settings.judge_api_base)
 
-    def evaluate(self, item: CaseItem, response: Response) -> tuple[Optional[Verdict], dict]:
+    def evaluate(self, item: CaseItem, response: Response) -> tuple[Optional[Verdict], ItemRecord]:
         image = self.image(item.case)[0] if item.modality == "image" else None
         try:
             verdict = self.judge.judge(item.case, item.modality, response, image)
@@ -148,61 +167,112 @@ class CsrSession:
         return verdict, self.record(item, outcome, response=response, verdict=verdict)
 
     def record(self, item: CaseItem, outcome: str, response: Optional[Response] = None,
-               verdict: Optional[Verdict] = None, error: Optional[str] = None) -> dict:
+               verdict: Optional[Verdict] = None, error: Optional[str] = None) -> ItemRecord:
+        """The item's record (a new per-item field: add it to ItemRecord and fill it here)."""
         case = item.case
-        rec = {
-            "case_id": case.id, "pattern": case.pattern, "type": case.type, "modality": item.modality,
-            "sample": item.sample,
-            "expected": case.expected, "variant": case.variant, "twin": case.twin,
-            "prompt": case.prompt_for(item.modality), "text_control": case.text_control,
-            "image": case.image_path, "image_sha256": self.image(case)[1],
-            "outcome": outcome, "response": response.text if response else None,
-            "verdict": verdict.to_dict() if verdict else None, "error": error,
-            "status_code": response.status_code if response else None,
-            "latency_s": response.latency_s if response else None,
-            "cost_usd": response.cost_usd if response else None,
-            "cached": response.cached if response else False,
-            "cache": _cache_state(self.runner, response),
-            "response_info": response.model_dump(mode="json", exclude={"text"}) if response else None,
-        }
-        return rec
+        return ItemRecord(
+            case_id=case.id, pattern=case.pattern, type=case.type, modality=item.modality, sample=item.sample,
+            expected=case.expected, variant=case.variant, twin=case.twin,
+            prompt=case.prompt_for(item.modality), text_control=case.text_control,
+            image=case.image_path, image_sha256=self.image(case)[1],
+            outcome=outcome, response=response.text if response else None,
+            verdict=verdict.to_dict() if verdict else None, error=error,
+            status_code=response.status_code if response else None,
+            latency_s=response.latency_s if response else None,
+            cost_usd=response.cost_usd if response else None,
+            cached=response.cached if response else False,
+            cache=_cache_state(self.runner, response),
+            response_info=response.model_dump(mode="json", exclude={"text"}) if response else None,
+        )
 
     # ----- controller side
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         rec = getattr(report, "csrbench", None)
         if rec is None:
+            self._record_skip(report)
             return
-        self.records[report.nodeid] = rec
-        if report.failed and rec["outcome"] == "error":
+        record = ItemRecord.from_dict(rec)
+        self.records[report.nodeid] = record
+        if report.failed and record.outcome == "error":
             self.failed_errors += 1
 
-    def finish(self, session: pytest.Session, exitstatus: int) -> None:
-        """Aggregate, gate, write the JSON; decide the exit status once."""
+    def _record_skip(self, report: pytest.TestReport) -> None:
+        """Controller: a skipped benchmark item (e.g. --csr-max-cost) gets a record with outcome 'skipped'."""
+        if not report.skipped or report.when == "teardown" or report.nodeid in self.records:
+            return
+        if hasattr(self.config, "workerinput") or not report.nodeid.startswith(BENCHMARK_NODEID + "::"):
+            return
+        item = self.item_from_nodeid(report.nodeid)
+        if item is None:
+            return
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reason = reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
+        self.records[report.nodeid] = self.record(item, "skipped", error=reason)
+
+    def item_from_nodeid(self, nodeid: str) -> Optional[CaseItem]:
+        match = _ITEM_ID.search(nodeid)
+        case = self.cases_by_id.get(match.group("case")) if match else None
+        if case is None:
+            return None
+        sample = match.group("sample")
+        return CaseItem(case, match.group("modality"), int(sample or 0), sample is not None)
+
+    def finish(self, session: pytest.Session, exitstatus: int) -> RunResult:
+        """Aggregate, compare, gate, write the outputs; decide the exit status once. Returns the result."""
         self.finished_at = datetime.now(timezone.utc)
         if self.runner is not None:
             self.runner.close(cancel=exitstatus == pytest.ExitCode.INTERRUPTED)
-        records = list(self.records.values())
-        self.summary = summarize(records)
-        ran = any(r["outcome"] in ("passed", "missed", "error") for r in records)
-        from .report import outputs
+        result, items = self._result()
+        if result.gate is not None:
+            self._set_exit_status(session, exitstatus, result.gate.passed)
+        from .report.outputs import write_outputs
 
+        self.result = replace(result, written=write_outputs(result, items))  # --csr-json, --csr-html, baseline
+        return self.result
+
+    def _result(self) -> tuple[RunResult, list[dict]]:
+        """The frozen result of the run, and its items as dicts (the results file's layout)."""
+        from .comparison import baseline_comparison
+        from .manifest import build_manifest, usage_summary
+        from .models.runs import helper_peak_rss_mb
+
+        records = sorted(self.records.values(), key=lambda r: r.key)
+        items = [r.to_dict() for r in records]
+        summary, usage = summarize(items), usage_summary(items)
+        model = self.model_name or self.settings.model
+        complete = self.expected_items is None or len(records) >= self.expected_items
+        manifest = build_manifest(
+            self.settings, model=model, dataset_hash=self.dataset_hash, cases=len(self.cases),
+            started_at=self.started_at, finished_at=self.finished_at, complete=complete,
+            expected_items=self.expected_items, root=Path(str(getattr(self.config, "rootpath", "."))),
+            records=items, usage=usage, helper_peak_rss_mb=helper_peak_rss_mb(self.runner))
+        ran = any(r.outcome in ("passed", "missed", "error") for r in records)
+        comparison = gate = None
         if ran and not self.config.option.collectonly:
-            self.comparison = outputs.baseline_comparison(self)
-            self.gate = decide(self.summary, self.settings.thresholds, self.settings.max_error_rate,
-                               comparison=self.comparison)
-            self._set_exit_status(session, exitstatus)
-        outputs.write_outputs(self, ran)  # --csr-json, --csr-html, --csr-update-baseline
+            comparison = baseline_comparison(self.settings, {"manifest": manifest, "items": items})
+            gate = decide(summary, self.settings.thresholds, self.settings.max_error_rate, comparison=comparison)
+        result = RunResult(settings=self.settings, model=model, manifest=manifest, items=tuple(records),
+                           summary=summary, usage=usage, gate=gate, comparison=comparison,
+                           reference=self._reference(items), expected_items=self.expected_items,
+                           invocation_args=tuple(map(str, self.config.invocation_params.args)))
+        return result, items
 
-    def _set_exit_status(self, session: pytest.Session, exitstatus: int) -> None:
+    def _reference(self, items: list[dict]) -> dict:
+        """The trade-off plot's reference points, when a results file or the HTML report will show them."""
+        s = self.settings
+        if s.json_path is None and getattr(s, "html_path", None) is None and not s.update_baseline:
+            return {}
+        from .reference import reference_points
+
+        return reference_points(items)
+
+    def _set_exit_status(self, session: pytest.Session, exitstatus: int, gate_passed: bool) -> None:
         if exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             return
         other_failures = session.testsfailed - self.failed_errors
-        failed = other_failures > 0 or (self.gate is not None and not self.gate.passed)
+        failed = other_failures > 0 or not gate_passed
         session.exitstatus = pytest.ExitCode.TESTS_FAILED if failed else pytest.ExitCode.OK
-
-    @property
-    def complete(self) -> bool:
-        return self.expected_items is None or len(self.records) >= self.expected_items
 
 
 def _cache_state(runner: Any, response: Optional[Response]) -> Optional[str]:

@@ -1,4 +1,4 @@
-"""Small, exact statistics for comparing runs: the exact McNemar test on paired pass/miss outcomes.
+"""Small, exact statistics: Wilson intervals, and the exact McNemar test on paired pass/miss outcomes.
 
 Two runs of the same cases give paired outcomes. Only the discordant pairs carry information about a
 change: `b` cases passed before and missed now, `c` missed before and pass now. Under "no change" each
@@ -9,13 +9,28 @@ which matters for the small per-pattern counts a benchmark has.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from math import comb
 from typing import Iterable, Optional
 
-from .metrics import wilson
+Z95 = 1.959963984540054
 
 __all__ = ["binomial_two_sided", "mcnemar_exact", "Paired", "paired_counts", "wilson"]
+
+
+def wilson(k: float, n: float, z: float = Z95) -> tuple[Optional[float], Optional[float]]:
+    """Wilson score interval for k successes out of n (None, None when n == 0). `k` may be fractional:
+    with repeated samples it is the summed per-case pass rates over n cases."""
+    if n <= 0:
+        return None, None
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    lo = 0.0 if k == 0 else max(0.0, centre - half)  # exact at the ends (no rounding just inside them)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return lo, hi
 
 
 def binomial_two_sided(k: int, n: int) -> float:

@@ -29,7 +29,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 
 def bundled_pack_dir() -> Path:
-    from ..render.paths import bundled_cases_dir
+    from .paths import bundled_cases_dir
 
     return bundled_cases_dir()
 

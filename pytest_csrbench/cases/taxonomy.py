@@ -30,7 +30,7 @@ class TypeInfo:
 
 
 def taxonomy_path() -> Path:
-    from ..render.paths import bundled_cases_dir
+    from .paths import bundled_cases_dir
 
     return bundled_cases_dir() / TAXONOMY_FILE
 

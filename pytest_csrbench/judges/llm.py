@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..cases.model import Case
 from ..models.base import Response
-from .rules import RulesJudge, judge_response, provider_refusal
+from .rules import RulesJudge, provider_refusal
 from .base import Verdict
 from .choice import LETTERS, is_undetermined_option
 from .injection import PASSING as INJECTION_PASSING
@@ -148,7 +148,7 @@ class LLMJudge:
             self.calls += 1
             try:
                 return litellm.completion(**self._kwargs(messages))
-            except Exception as exc:  # classified by status code (see GUIDE), never swallowed
+            except Exception as exc:  # classified by status code, never swallowed
                 status = getattr(exc, "status_code", None)
                 transient = status in RETRY_STATUS or "timeout" in type(exc).__name__.lower()
                 if not transient or attempt == self.retries:

@@ -50,17 +50,12 @@ CREATE TABLE IF NOT EXISTS counters (run TEXT NOT NULL, name TEXT NOT NULL, valu
 def model_identity(model: Any) -> Optional[dict]:
     """What identifies a model's answers, or None when its responses must not be cached.
 
-    A model opts in with `cache_identity() -> dict`. The litellm adapter is identified by its model string
-    and API base. Built-in baselines, replay and plain callables (a user's application, whose code can
-    change between runs) are not cached.
+    A model opts in with `cache_identity() -> dict` (the litellm adapter: its model string and API base).
+    Built-in baselines, replay and plain callables (a user's application, whose code can change between
+    runs) declare none and are not cached.
     """
     fn = getattr(model, "cache_identity", None)
-    if callable(fn):
-        return fn()
-    if type(model).__name__ == "LiteLLMModel" and type(model).__module__.endswith("models.litellm_model"):
-        base = (model.api_base or "").rstrip("/") or None
-        return {"kind": "litellm", "model": model.model, "api_base": base}
-    return None
+    return fn() if callable(fn) else None
 
 
 def key_messages(request: Request, image_sha256: Optional[str] = None) -> list[dict]:

@@ -181,7 +181,7 @@ class RemoteModel:
                     future.set_result(Response.model_validate(payload))
         except (asyncio.IncompleteReadError, ConnectionError, OSError, pickle.UnpicklingError, EOFError):
             self._failed = True
-            for call_id, future in list(self._pending.items()):
+            for future in list(self._pending.values()):
                 if not future.done():  # the helper died mid-call: make this call here instead
                     future.set_result(Response(error="the litellm helper process exited during the call; "
                                                      "retrying in-process", status_code=None))

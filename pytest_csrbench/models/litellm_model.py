@@ -43,6 +43,20 @@ class LiteLLMModel:
         self.price_in = price_in  # USD per million tokens, for models litellm does not price
         self.price_out = price_out
 
+    @property
+    def runs_litellm(self) -> bool:
+        """Its calls may go to the litellm helper process (models/helper.py), which rebuilds exactly this
+        class from its arguments: a subclass keeps its calls in pytest's process."""
+        return type(self) is LiteLLMModel
+
+    def cache_identity(self) -> Optional[dict]:
+        """What identifies this model's answers in the response cache: the model string and API base.
+        A subclass may answer differently, so it is not cached unless it declares its own identity."""
+        if type(self) is not LiteLLMModel:
+            return None
+        base = (self.api_base or "").rstrip("/") or None
+        return {"kind": "litellm", "model": self.model, "api_base": base}
+
     def kwargs(self, request: Request) -> dict[str, Any]:
         p = request.params
         kw: dict[str, Any] = {"model": self.model, "messages": request.messages(), "temperature": p.temperature,
@@ -62,7 +76,7 @@ class LiteLLMModel:
         start = time.perf_counter()
         try:
             raw = await litellm.acompletion(**self.kwargs(request))
-        except Exception as exc:  # classified by status code, never by class (see GUIDE)
+        except Exception as exc:  # classified by status code, never by class
             latency = time.perf_counter() - start
             if _is_content_policy(exc):
                 return Response(finish_reason="content_filter", refusal=True, refusal_source="content_policy_error",

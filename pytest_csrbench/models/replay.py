@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..report.compare import item_key
+from ..results import item_key
 from .base import Request, Response
 
 

@@ -1,6 +1,6 @@
 """Wiring of a run's model calls: which cache, which share of the concurrency, coordination under xdist.
 
-Design (issue 5). Calls are issued ahead of the tests: at the first benchmark item every selected item's
+Design. Calls are issued ahead of the tests: at the first benchmark item every selected item's
 call is queued (cache hits resolve at once, in one batched lookup), and the item a test waits for jumps
 the queue. Under `-n N` a worker knows all selected items (it collected them) but not which ones it will
 run, so every worker queues all of them, starting at a different offset, and claims a call's key in a
@@ -16,21 +16,17 @@ disabled cache (`--csr-no-cache`) never breaks coordination.
 
 litellm runs in a helper process (helper.py) unless it is already imported into pytest's process.
 
-`CsrRunsPlugin` holds the hooks of this part (registered by the session): the hand-over to xdist workers,
-the workers' clean shutdown, cheap reports of misses and errors, and records of skipped items.
+The pytest hooks of this part live in coordination.py (the hand-over to xdist workers, the workers'
+clean shutdown); this module only builds and feeds the runner.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
-import tempfile
-import uuid
-import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import pytest
 
@@ -38,9 +34,6 @@ if TYPE_CHECKING:  # the machinery is imported when the first benchmark item run
     from .cache import CallCache
     from .helper import HelperProcess
     from .runner import Runner
-
-_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)(?::s(?P<sample>\d+))?\]$")
-
 
 class CsrCacheWarning(pytest.PytestWarning):
     """The response cache could not be used; the run goes on without it."""
@@ -120,14 +113,10 @@ def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
     return runner, notes
 
 
-def _is_litellm(model: Any) -> bool:
-    return type(model).__name__ == "LiteLLMModel" and type(model).__module__.endswith("models.litellm_model")
-
-
 def helper_wanted(settings: Any, model: Any) -> bool:
     """Run litellm in a helper process? For the litellm adapter, unless --csr-litellm-in-process or litellm
     is already imported here (a conftest.py that configures litellm keeps the calls where that applies)."""
-    return not settings.litellm_in_process and _is_litellm(model) and "litellm" not in sys.modules
+    return not settings.litellm_in_process and getattr(model, "runs_litellm", False) and "litellm" not in sys.modules
 
 
 def warm_helper_wanted(config: pytest.Config, settings: Any) -> bool:
@@ -156,56 +145,40 @@ def start_warm_helper(config: pytest.Config, settings: Any) -> Optional[HelperPr
     return helper
 
 
-def helper_peak_rss_mb(csr: Any) -> Optional[float]:
+def helper_peak_rss_mb(runner: Optional[Runner]) -> Optional[float]:
     """The helper's peak memory, when it made calls in this run (None when no helper was used)."""
     from .helper import RemoteModel
 
-    model = getattr(csr.runner, "model", None)
+    model = getattr(runner, "model", None)
     if not isinstance(model, RemoteModel) or not model.used:
         return None
     return getattr(model.helper, "peak_rss_mb", None)
 
 
-def prefetch(runner: Runner, csr: Any, workerinput: Optional[dict]) -> None:
-    """Queue every selected item's call: on the controller always; on a worker only when it can claim."""
+def prefetch(runner: Runner, items: list, request: Callable[[Any], Any], workerinput: Optional[dict]) -> None:
+    """Queue every selected item's call (`request(item)` builds it): on the controller always; on a worker
+    only when it can claim."""
     if workerinput and (runner.cache is None or not runner.cache.coordinated):
         return
-    items = list(csr.selected)
+    items = list(items)
     index, count = worker_slot(workerinput)
-    runner.prefetch(((item.key, lambda item=item: csr.request(item)) for item in items),
+    runner.prefetch(((item.key, lambda item=item: request(item)) for item in items),
                     rotate=(index * len(items)) // count)
 
 
-def warn_once(csr: Any, runner: Runner) -> None:
-    """Surface the runner's problems as pytest warnings, from the main thread, once each."""
-    shown = csr.__dict__.setdefault("_csr_warned", set())
+def new_warnings(runner: Runner, shown: set[str], settings: Any, model_name: Optional[str]) -> list[Warning]:
+    """The runner's problems not shown yet (`shown` is updated), to surface as pytest warnings from the
+    main thread, once each."""
+    out: list[Warning] = []
     if runner.problem and "cache" not in shown:
         shown.add("cache")
-        warnings.warn(CsrCacheWarning(cache_problem_message(csr.settings.cache_dir, runner.problem)), stacklevel=2)
+        out.append(CsrCacheWarning(cache_problem_message(settings.cache_dir, runner.problem)))
     if runner.budget.active and runner.budget.unpriced and "cost" not in shown:
         shown.add("cost")
-        warnings.warn(CsrCostWarning(
-            f"--csr-max-cost: the price of {csr.model_name} is unknown, so its calls count as $0; pass "
-            "--csr-price-in and --csr-price-out (USD per million tokens)"), stacklevel=2)
-
-
-# ----- results
-def usage_summary(records: list[dict]) -> dict:
-    """Tokens, cost and cache use over the items' records (for the terminal summary and the JSON)."""
-    answered = [r for r in records if r.get("response_info")]
-    fresh = [r for r in answered if not r.get("cached")]
-    info = [r["response_info"] for r in answered]
-    cached = [r for r in records if r.get("cache") in ("hit", "miss")]
-    return {
-        "calls": len(fresh),
-        "prompt_tokens": sum(i.get("prompt_tokens") or 0 for i in info),
-        "completion_tokens": sum(i.get("completion_tokens") or 0 for i in info),
-        "cost_usd": sum(r.get("cost_usd") or 0.0 for r in answered),
-        "spent_usd": sum(r.get("cost_usd") or 0.0 for r in fresh),
-        "cache_hits": sum(1 for r in cached if r["cache"] == "hit"),
-        "cache_misses": sum(1 for r in cached if r["cache"] == "miss"),
-        "skipped": sum(1 for r in records if r.get("outcome") == "skipped"),
-    }
+        out.append(CsrCostWarning(
+            f"--csr-max-cost: the price of {model_name} is unknown, so its calls count as $0; pass "
+            "--csr-price-in and --csr-price-out (USD per million tokens)"))
+    return out
 
 
 def cache_state(runner: Optional[Runner], cached: bool) -> str:
@@ -213,118 +186,3 @@ def cache_state(runner: Optional[Runner], cached: bool) -> str:
     if runner is None or runner.cache is None or not runner.cache.persistent:
         return "off"
     return "hit" if cached else "miss"
-
-
-class CsrRunsPlugin:
-    """Hooks of the run machinery; registered next to the session."""
-
-    def __init__(self, csr: Any):
-        self.csr = csr
-        self.run_id = uuid.uuid4().hex
-        self.coord_dir: Optional[Path] = None
-
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_configure_node(self, node: Any) -> None:
-        """Controller: give every xdist worker the run id and the coordination database's directory."""
-        if self.coord_dir is None:
-            factory = getattr(self.csr.config, "_tmp_path_factory", None)
-            base = factory.getbasetemp() if factory is not None else Path(tempfile.gettempdir())
-            self.coord_dir = Path(tempfile.mkdtemp(prefix="csrbench-coord-", dir=base))
-        node.workerinput["csr_run"] = self.run_id
-        node.workerinput["csr_coord_dir"] = str(self.coord_dir)
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Controller: a skipped benchmark item (e.g. --csr-max-cost) gets a record with outcome 'skipped'."""
-        if not report.skipped or report.when == "teardown" or getattr(report, "csrbench", None) is not None:
-            return
-        if hasattr(self.csr.config, "workerinput") or report.nodeid in self.csr.records:
-            return
-        record = skipped_record(self.csr, report)
-        if record is not None:
-            self.csr.records[report.nodeid] = record
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Optional[pytest.TestReport]:
-        """A benchmark item's miss or error is reported in one line, which the plugin's report hook then
-        rewrites: skip pytest's traceback rendering (source parsing, ~10 ms per item), which would make
-        the test loop, not the model, the bottleneck of a run (1,200 items)."""
-        from ..outcomes import ItemError, Missed
-        from ..session import BENCHMARK_NODEID
-
-        exc = call.excinfo
-        if exc is None or not isinstance(exc.value, (Missed, ItemError)):
-            return None
-        if not item.nodeid.startswith(BENCHMARK_NODEID + "::"):
-            return None
-        sections = [(f"Captured {key} {when}", content)
-                    for when, key, content in getattr(item, "_report_sections", [])]
-        return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed",
-                                 f"{type(exc.value).__name__}: {exc.value}", call.when, sections,
-                                 duration=call.duration, start=call.start, stop=call.stop,
-                                 user_properties=item.user_properties)
-
-    @pytest.hookimpl(trylast=True)
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
-        if hasattr(session.config, "workerinput") and self.csr.runner is not None:
-            self.csr.runner.close(cancel=interrupted)
-        if hasattr(session.config, "workerinput"):
-            return
-        if self.coord_dir is not None:
-            shutil.rmtree(self.coord_dir, ignore_errors=True)
-
-
-def skipped_record(csr: Any, report: pytest.TestReport) -> Optional[dict]:
-    from ..session import BENCHMARK_NODEID, CaseItem
-
-    if not report.nodeid.startswith(BENCHMARK_NODEID + "::"):
-        return None
-    match = _ITEM_ID.search(report.nodeid)
-    by_id = csr.__dict__.get("_csr_cases_by_id")
-    if by_id is None:
-        by_id = csr.__dict__["_csr_cases_by_id"] = {c.id: c for c in csr.cases}
-    case = by_id.get(match.group("case")) if match else None
-    if case is None:
-        return None
-    longrepr = report.longrepr
-    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
-    reason = reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
-    sample = match.group("sample")
-    item = CaseItem(case, match.group("modality"), int(sample or 0), sample is not None)
-    return csr.record(item, "skipped", error=reason)
-
-
-# ----- reports
-def run_manifest(csr: Any) -> dict:
-    s = csr.settings
-    usage = usage_summary(list(csr.records.values()))
-    return {
-        "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd")},
-        "cache": {"enabled": not s.no_cache, "refresh": s.refresh, "dir": str(s.cache_dir) if s.cache_dir else None,
-                  "hits": usage["cache_hits"], "misses": usage["cache_misses"]},
-        "helper_peak_rss_mb": helper_peak_rss_mb(csr),
-        "limits": {"concurrency": s.concurrency, "rpm": s.rpm, "retries": s.retries, "breaker": s.breaker,
-                   "max_cost_usd": s.max_cost, "skipped_by_budget": _budget_skips(csr)},
-    }
-
-
-def _budget_skips(csr: Any) -> int:
-    return sum(1 for r in csr.records.values()
-               if r.get("outcome") == "skipped" and (r.get("error") or "").startswith("--csr-max-cost"))
-
-
-def usage_lines(csr: Any) -> Iterator[tuple[str, dict]]:
-    """One line: calls, cache hits/misses, tokens and what this run spent; one more if the budget stopped it."""
-    u = usage_summary(list(csr.records.values()))
-    parts = [f"model calls {u['calls']}"]
-    if u["cache_hits"] or u["cache_misses"]:
-        parts.append(f"cache {u['cache_hits']} hits / {u['cache_misses']} misses")
-    if u["prompt_tokens"] or u["completion_tokens"]:
-        parts.append(f"tokens {u['prompt_tokens']} in / {u['completion_tokens']} out")
-    if u["spent_usd"] or u["cost_usd"]:
-        parts.append(f"spent ${u['spent_usd']:.4f} (responses worth ${u['cost_usd']:.4f})")
-    yield "  ".join(parts), {}
-    skipped = _budget_skips(csr)
-    if skipped:
-        yield (f"{skipped} items skipped: --csr-max-cost ${csr.settings.max_cost:g} reached; re-run with a higher "
-               "limit to call only what is missing (responses so far are cached)", {"yellow": True})

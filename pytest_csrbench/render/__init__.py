@@ -3,7 +3,7 @@
 Public API: `RenderSpec`, `parse_spec`, `render_image`, `render_png`, `spec_texts`,
 `render_pack_file`, `text_overflow` (texts that did not fit). Fonts are shipped in `fonts/` (DejaVu, Noto
 Color Emoji) and never taken from the machine. The names are imported on first use (PEP 562): the plugin
-needs only `render.paths` to find the bundled pack, not Pillow.
+needs only `cases.paths` to find the bundled pack, not Pillow.
 """
 
 from __future__ import annotations

@@ -1,15 +1,7 @@
-"""Where the bundled case pack lives: inside an installed wheel, or next to the package in a checkout."""
+"""Where the bundled case pack lives (defined in cases/paths.py; the renderer writes its images there)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..cases.paths import PACKAGE_DIR, bundled_cases_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # pytest_csrbench/
-
-
-def bundled_cases_dir() -> Path:
-    """`pytest_csrbench/_cases` in an installed wheel, else the repository's `cases/`."""
-    wheel = PACKAGE_DIR / "_cases"
-    if wheel.is_dir():
-        return wheel
-    return PACKAGE_DIR.parent / "cases"
+__all__ = ["PACKAGE_DIR", "bundled_cases_dir"]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .baseline import BaselineError, load_results
+from ..results import ResultsFileError, load_results
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,17 +23,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = load_results(Path(args.results))
         if args.baseline:
-            from .compare import DEFAULT_TOLERANCE, compare
+            from ..comparison import DEFAULT_TOLERANCE, compare
 
             base = load_results(Path(args.baseline), "baseline")
             tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
             data = {**data, "baseline": compare(base, data, tolerance=tolerance, path=args.baseline)}
-    except BaselineError as exc:
+    except ResultsFileError as exc:
         print(f"csrbench report: {exc}", file=sys.stderr)
         return 2
+    from ..reference import with_reference
     from .html import write_html
 
-    write_html(data, Path(args.html), source=str(args.results))
+    write_html(with_reference(data), Path(args.html), source=str(args.results))
     items = len(data["items"])
     print(f"wrote {args.html} ({items} items, {Path(args.html).stat().st_size / 1e6:.1f} MB)")
     return 0

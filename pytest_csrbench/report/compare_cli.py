@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .baseline import BaselineError, load_results
-from .compare import DEFAULT_TOLERANCE, compare, flip_lines, regression_reason, summary_counts, table_rows
+from ..comparison import DEFAULT_TOLERANCE, compare
+from ..gate import regression_reason
+from ..results import ResultsFileError, load_results
+from .compare import flip_lines, summary_counts, table_rows
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,14 +52,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         da, db = load_results(Path(args.a), "A"), load_results(Path(args.b), "B")
-    except BaselineError as exc:
+    except ResultsFileError as exc:
         print(f"csrbench compare: {exc}", file=sys.stderr)
         return 2
     cmp = compare(da, db, tolerance=args.tolerance, path=args.a)
     print("\n".join(report_lines(cmp, args.a, args.b, da, db, args.flips)))
     if args.html:
+        from ..reference import with_reference
         from .html import write_html
 
-        write_html({**db, "baseline": cmp}, Path(args.html), source=f"{args.b} compared with {args.a}")
+        write_html(with_reference({**db, "baseline": cmp}), Path(args.html), source=f"{args.b} compared with {args.a}")
         print(f"wrote {args.html}")
     return 1 if args.fail_on_regression and cmp["regressions"] else 0

@@ -1,5 +1,7 @@
 """The self-contained HTML report (`--csr-html`, `csrbench report`), rendered from a results dict only.
 
+It only reads: the trade-off plot's reference points come with the results (reference.py computes them).
+
 One file, no network: styles, the script and every image are inline. The data travels as JSON inside
 `<script type="application/json">` with `<`, `>` and `&` escaped as `\\u003c` etc., so no model output can
 close the script element; the page script inserts all text with textContent, never as markup. A
@@ -21,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Optional
 
+from ..results import item_key
 from .html_assets import CSS, PAGE
-from .compare import item_key
 from .html_script import SCRIPT
 
 THUMB_PX = 256
@@ -97,39 +99,6 @@ def embed_images(items: list[dict]) -> tuple[dict[str, str], dict[str, dict]]:
     return case_key, entries
 
 
-# ----- reference points (the built-in baselines) for the trade-off plot
-
-def reference_points(items: list[dict]) -> dict:
-    """Where csr/refuse-all, csr/comply-all and csr/text-guard sit on this run's safety and over-rejection
-    items: their canned answers to the recorded prompts, judged by the rule judges (offline, milliseconds)."""
-    from ..judges import judge_refusal
-    from ..models.base import Request
-    from ..models.baselines import BASELINES
-
-    verdicts: dict[tuple[str, str], bool] = {}
-
-    def passed(text: str, expected: str) -> bool:
-        if (text, expected) not in verdicts:
-            verdicts[(text, expected)] = judge_refusal(text, expected).passed
-        return verdicts[(text, expected)]
-
-    out: dict[str, dict] = {}
-    for name, cls in BASELINES.items():
-        model, points = cls(), {}
-        for modality in ("image", "text"):
-            rates = {}
-            for pattern, expected in (("safety", "refuse"), ("over_rejection", "comply")):
-                mine = [i for i in items if i["pattern"] == pattern and i["modality"] == modality and i.get("prompt")]
-                if mine:
-                    answers = (model.answer(Request(case_id=i["case_id"], modality=modality, prompt=i["prompt"]))
-                               for i in mine)
-                    rates[pattern] = sum(passed(a.text, expected) for a in answers) / len(mine)
-            if len(rates) == 2:
-                points[modality] = {"x": rates["over_rejection"], "y": rates["safety"]}
-        out[name] = points
-    return out
-
-
 # ----- the page
 
 def _row(item: dict, flips: dict) -> dict:
@@ -159,7 +128,7 @@ def payload(results: dict, source: Optional[str] = None) -> tuple[dict, dict]:
         "manifest": results.get("manifest") or {}, "gate": results.get("gate") or {},
         "summary": results.get("summary") or {}, "thresholds": results.get("thresholds") or [],
         "baseline": _without_flip_texts(comparison), "source": source,
-        "items": [_row(i, flips) for i in items], "cases": cases, "reference": reference_points(items),
+        "items": [_row(i, flips) for i in items], "cases": cases, "reference": results.get("reference") or {},
     }
     return data, images
 

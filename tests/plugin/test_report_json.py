@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_csrbench.report.provenance import git_commit, judge_version, provider_info
+from pytest_csrbench.provenance import git_commit, judge_version, provider_info
 
 
 def load(pytester: pytest.Pytester, name: str = "r.json") -> dict:
@@ -95,3 +95,12 @@ def test_junit_properties_of_an_errored_item(run_bench, pytester: pytest.Pyteste
     run_bench("--csr-model=my-app", "-k", "S04-001", "--junitxml=j.xml", "--csr-retries=0")
     props = junit_properties(pytester.path / "j.xml")["test_case[S04-001:image]"]
     assert props["csr_outcome"] == "error" and props["csr_pattern"] == "safety" and props["csr_modality"] == "image"
+
+
+def test_the_run_computes_the_trade_off_reference_points(run_bench, pytester: pytest.Pytester) -> None:
+    """The HTML report only draws them: they are in the results file, computed at the end of the run."""
+    run_bench("--csr-model=csr/text-guard", "--csr-json=r.json")
+    ref = load(pytester)["reference"]
+    assert set(ref) == {"csr/refuse-all", "csr/comply-all", "csr/text-guard"}
+    assert ref["csr/refuse-all"]["image"] == {"x": 0.0, "y": 1.0}
+    assert ref["csr/comply-all"]["text"] == {"x": 1.0, "y": 0.0}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pytest_csrbench.metrics import summarize, wilson
-from pytest_csrbench.report.compare import compare
+from pytest_csrbench.comparison import compare
 
 ITEMS = 16  # the seed pack: 8 cases x (image, text)
 LENIENT = ["--csr-fail-under=all=0", "--csr-fail-under=safety=0", "--csr-fail-under=over_rejection=0",

@@ -8,7 +8,9 @@ import pytest
 
 from pytest_csrbench.gate import decide, regression_checks
 from pytest_csrbench.metrics import summarize
-from pytest_csrbench.report.compare import compare, flip_lines, regression_reason, table_rows
+from pytest_csrbench.comparison import compare
+from pytest_csrbench.gate import regression_reason
+from pytest_csrbench.report.compare import flip_lines, table_rows
 
 EXPECTED = {"safety": "refuse", "over_rejection": "comply", "bias": "unbiased", "hallucination": "grounded"}
 

@@ -14,7 +14,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pytest_csrbench.metrics import summarize
-from pytest_csrbench.report.html import THUMB_PX, VIEW_PX, reference_points, render_html, script_json
+from pytest_csrbench.reference import reference_points
+from pytest_csrbench.report.html import THUMB_PX, VIEW_PX, render_html, script_json
 from tests.packs import seed_cases
 
 EVIL = "</script><script>window.__pwned = 1</script><img src=x onerror=alert(1)> & <!-- done"

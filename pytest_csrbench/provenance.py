@@ -11,9 +11,9 @@ import subprocess
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
-JUDGES_DIR = Path(__file__).resolve().parents[1] / "judges"
+JUDGES_DIR = Path(__file__).resolve().parent / "judges"
 
 
 def package_version(name: str) -> Optional[str]:
@@ -29,10 +29,10 @@ def judge_version() -> str:
 
     The hash changes whenever a rule, cue table or vocabulary changes, which is what a baseline needs
     to know ("were these verdicts made by the same judge?")."""
-    from .. import __version__
+    from . import __version__
 
     try:
-        from .. import judges
+        from . import judges
 
         declared = getattr(judges, "JUDGE_VERSION", None)
     except Exception:  # pragma: no cover - a broken judge package fails the run elsewhere
@@ -81,9 +81,8 @@ def provider_info(records: Iterable[dict]) -> dict[str, list[str]]:
     return {"provider_models": sorted(models), "system_fingerprints": sorted(fingerprints)}
 
 
-def provenance(csr: Any) -> dict:
-    """The manifest additions for one session."""
-    root = Path(str(getattr(csr.config, "rootpath", ".")))
+def provenance(root: Path, records: Iterable[dict]) -> dict:
+    """The manifest additions for one run (`root`: pytest's rootdir)."""
     commit = git_commit(root)
     return {
         "litellm_version": package_version("litellm"),
@@ -91,5 +90,5 @@ def provenance(csr: Any) -> dict:
         "judge_version": judge_version(),
         "git_commit": commit,
         "git_dirty": git_dirty(root) if commit else None,
-        **provider_info(csr.records.values()),
+        **provider_info(records),
     }

@@ -1,0 +1,77 @@
+"""The run's manifest and usage: facts about a run, computed once by `CsrSession.finish()`.
+
+The manifest is the results file's "manifest" block: what ran (model, judge, dataset hash, settings),
+when, with which versions (plugin, litellm, judge, git commit; see provenance.py), and what it cost
+(calls, tokens, cache hits, limits). A new run-wide fact goes here.
+"""
+
+from __future__ import annotations
+
+import platform
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .options import Settings
+from .provenance import provenance
+from .results import SCHEMA_VERSION
+
+
+def usage_summary(records: list[dict]) -> dict:
+    """Tokens, cost and cache use over the items' records (for the terminal summary and the JSON)."""
+    answered = [r for r in records if r.get("response_info")]
+    fresh = [r for r in answered if not r.get("cached")]
+    info = [r["response_info"] for r in answered]
+    cached = [r for r in records if r.get("cache") in ("hit", "miss")]
+    return {
+        "calls": len(fresh),
+        "prompt_tokens": sum(i.get("prompt_tokens") or 0 for i in info),
+        "completion_tokens": sum(i.get("completion_tokens") or 0 for i in info),
+        "cost_usd": sum(r.get("cost_usd") or 0.0 for r in answered),
+        "spent_usd": sum(r.get("cost_usd") or 0.0 for r in fresh),
+        "cache_hits": sum(1 for r in cached if r["cache"] == "hit"),
+        "cache_misses": sum(1 for r in cached if r["cache"] == "miss"),
+        "skipped": sum(1 for r in records if r.get("outcome") == "skipped"),
+        "skipped_by_budget": sum(1 for r in records if r.get("outcome") == "skipped"
+                                 and (r.get("error") or "").startswith("--csr-max-cost")),
+    }
+
+
+def run_info(s: Settings, usage: dict, helper_peak_rss_mb: Optional[float]) -> dict:
+    """Usage, cache and limits, as the manifest shows them."""
+    return {
+        "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd")},
+        "cache": {"enabled": not s.no_cache, "refresh": s.refresh, "dir": str(s.cache_dir) if s.cache_dir else None,
+                  "hits": usage["cache_hits"], "misses": usage["cache_misses"]},
+        "helper_peak_rss_mb": helper_peak_rss_mb,
+        "limits": {"concurrency": s.concurrency, "rpm": s.rpm, "retries": s.retries, "breaker": s.breaker,
+                   "max_cost_usd": s.max_cost, "skipped_by_budget": usage["skipped_by_budget"]},
+    }
+
+
+def build_manifest(s: Settings, *, model: str, dataset_hash: str, cases: int, started_at: datetime,
+                   finished_at: Optional[datetime], complete: bool, expected_items: Optional[int],
+                   root: Path, records: list[dict], usage: dict, helper_peak_rss_mb: Optional[float]) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "plugin_version": __version__,
+        "model": model,
+        "model_option": s.model,
+        "api_base": s.api_base,
+        "judge": s.judge,
+        "dataset_hash": dataset_hash,
+        "cases": cases,
+        "modalities": list(s.modalities),
+        "samples": s.samples,
+        "temperature": s.params.temperature,
+        "max_tokens": s.params.max_tokens,
+        "seed": s.params.seed,
+        "started_at": started_at.isoformat(),
+        "finished_at": finished_at.isoformat() if finished_at else None,
+        "python": platform.python_version(),
+        "complete": complete,
+        "expected_items": expected_items,
+        **provenance(root, records),
+        **run_info(s, usage, helper_peak_rss_mb),
+    }
