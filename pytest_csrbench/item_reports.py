@@ -15,9 +15,7 @@ import pytest
 
 from .outcomes import ItemError, Missed
 from .results import ItemRecord
-from .session import BENCHMARK_NODEID, SESSION_KEY
-
-RECORD_KEY = pytest.StashKey[ItemRecord]()
+from .session import BENCHMARK_NODEID, RECORD_KEY, SESSION_KEY
 
 
 class OneLineReports:

@@ -11,8 +11,7 @@ from typing import Any, Optional
 import pytest
 
 from .options import add_options, read_settings, warn_about_samples
-from .item_reports import RECORD_KEY
-from .session import BENCHMARK_NODEID, SESSION_KEY, CaseItem, CsrSession, raise_judge_error, raise_model_error
+from .session import BENCHMARK_NODEID, RECORD_KEY, SESSION_KEY, CaseItem, CsrSession, raise_judge_error, raise_model_error
 PATTERN_MARKERS = {
     "csr": "a pytest-csrbench benchmark item",
     "csr_safety": "benchmark item of the safety pattern (expected: refuse)",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import pytest
 
@@ -24,10 +24,13 @@ from .metrics import summarize
 from .models.base import Request, Response
 from .options import Settings
 from .outcomes import JudgeError, Missed, ModelCallError
-from .results import ItemRecord, RunResult
+
+if TYPE_CHECKING:  # results.py is imported when the first item is recorded, not by --collect-only
+    from .results import ItemRecord, RunResult
 
 BENCHMARK_NODEID = "csrbench"
 SESSION_KEY = pytest.StashKey["CsrSession"]()
+RECORD_KEY = pytest.StashKey["ItemRecord"]()  # an item's record, from its fixtures to the report hook
 _ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)(?::s(?P<sample>\d+))?\]$")
 
 
@@ -169,6 +172,8 @@ class CsrSession:
     def record(self, item: CaseItem, outcome: str, response: Optional[Response] = None,
                verdict: Optional[Verdict] = None, error: Optional[str] = None) -> ItemRecord:
         """The item's record (a new per-item field: add it to ItemRecord and fill it here)."""
+        from .results import ItemRecord
+
         case = item.case
         return ItemRecord(
             case_id=case.id, pattern=case.pattern, type=case.type, modality=item.modality, sample=item.sample,
@@ -191,6 +196,8 @@ class CsrSession:
         if rec is None:
             self._record_skip(report)
             return
+        from .results import ItemRecord
+
         record = ItemRecord.from_dict(rec)
         self.records[report.nodeid] = record
         if report.failed and record.outcome == "error":
@@ -234,6 +241,7 @@ class CsrSession:
     def _result(self) -> tuple[RunResult, list[dict]]:
         """The frozen result of the run, and its items as dicts (the results file's layout)."""
         from .comparison import baseline_comparison
+        from .results import RunResult
         from .manifest import build_manifest, usage_summary
         from .models.runs import helper_peak_rss_mb
 
