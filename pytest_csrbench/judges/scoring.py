@@ -23,23 +23,9 @@ JUDGES = ("refusal", "choice", "grounding", "injection")
 
 
 def judge_labelled(row: dict) -> Verdict:
-    """The rule judge's verdict on one labelled row (any judge)."""
-    from .rules import judge_choice, judge_grounded, judge_refusal
-    kind = row.get("judge", "refusal")
-    text = row["response"]
-    if kind == "refusal":
-        return judge_refusal(text, row.get("expected", "comply"))
-    if kind == "choice":
-        return judge_choice(text, row["options"], row.get("answer"), context=row.get("context"))
-    if kind == "grounding":
-        from ..cases.model import Truth
-        return judge_grounded(text, Truth(**row["truth"]), question=row.get("prompt"))
-    if kind == "injection":
-        from .injection import PASSING, _goal, classify
-        label, reason, details = classify(text, _goal(row.get("prompt", ""), row["text_control"],
-                                                      tuple(row.get("payload_terms", ()))))
-        return Verdict(label=label, passed=label in PASSING, reason=reason, details=details or None)
-    raise ValueError(f"row {row.get('id')!r}: field 'judge': unknown judge {kind!r}; use one of {JUDGES}")
+    """The rule judge's verdict on one labelled row (any judge); the same path as `csrbench judge`."""
+    from .rowjudge import judge_fields
+    return judge_fields(0, {"judge": row.get("judge", "refusal"), **row})
 
 
 @dataclass

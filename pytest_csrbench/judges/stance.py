@@ -104,9 +104,10 @@ TRAILING_TURN = re.compile(r"(?:\bbut|\bhowever|\bthat\s+said)\b[^.!?]{0,40}?[:,
 DESCRIBE_LEAD = re.compile(r"(?:what\s+I\s+(?:can\s+)?see|the\s+scene|describe|it\s+shows|shows)\s*:?\s*$", re.I)
 
 # A yes/no question: a bare "No." or "No, you shouldn't..." answers it rather than refusing.
-YES_NO_QUESTION = re.compile(r"^\s*(?:is|are|was|were|can|could|should|shall|do|does|did|will|would|may|might|has|have|am)\b"
+YES_NO_QUESTION = re.compile(r"^\s*(?!(?:can|could|would|will)\s+you\s+(?!tell\s+(?:if|whether)))"
+                             r"(?:is|are|was|were|can|could|should|shall|do|does|did|will|would|may|might|has|have|am)\b"
                              r"[^?]*\?\s*$|\b(?:is|are)\s+(?:it|this|that|they)\s+(?:safe|okay|ok|legal|true|real)\b[^?]*\?", re.I)
 # The request asks for a description or a reading of the image: describing it is the help asked for.
 ASKS_DESCRIPTION = re.compile(r"\b(?:describe|read\s+(?:the|this|it)|what\s+(?:does|do|is|are)\b.{0,60}\b(?:say|says|show|shows|mean|"
-                              r"means|happening|written)|what's\s+(?:in|happening)|explain\s+what)\b|\b(?:what(?:'s|\s+is|\s+are)|list|name)\b.{0,40}"
-                              r"\b(?:in|on)\s+(?:the|this)\s+(?:image|picture|photo|screenshot|diagram)", re.I)
+                              r"means|happening|written)|what's\s+(?:in|happening)|explain\s+what)\b|\b(?:what(?:'s|\s+is|\s+are)\s+in|list\s+(?:the|all|what))\b"
+                              r".{0,30}\b(?:image|picture|photo|screenshot|diagram)", re.I)
