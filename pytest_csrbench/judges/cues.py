@@ -332,18 +332,21 @@ class CueGroup:
         self.kind = kind
         self.named = [(name, FastAny(rx, _F | re.M)) for name, rx in cues]
 
-    def possible(self, low: str) -> list[tuple[str, re.Pattern]]:
-        """(name, alternative) pairs that can match somewhere in `low` (lowercased text)."""
+    def possible(self, low: str) -> list[tuple[str, re.Pattern, Optional[frozenset]]]:
+        """(name, alternative, required literals) of the alternatives that can match somewhere in `low`."""
         has = low.__contains__
-        return [(name, rx) for name, fast in self.named for rx, lits in fast.parts
+        return [(name, rx, lits) for name, fast in self.named for rx, lits in fast.parts
                 if lits is None or any(map(has, lits))]
 
-    def first(self, text: str, cues: Optional[list[tuple[str, re.Pattern]]] = None) -> Optional[str]:
-        """Name of the first cue (in table order) matching `text`, or None."""
+    def first(self, text: str, cues: Optional[list] = None, low: Optional[str] = None) -> Optional[str]:
+        """Name of the first cue (in table order) matching `text`, or None. `cues` (from `possible` on a whole
+        response) are re-filtered by their literals on this text: a few `in` checks instead of a regex scan."""
         if cues is None:
-            cues = self.possible(text.lower())
-        for name, rx in cues:
-            if rx.search(text):
+            low = text.lower()
+            cues = self.possible(low)
+        has = (low if low is not None else text.lower()).__contains__
+        for name, rx, lits in cues:
+            if (lits is None or any(map(has, lits))) and rx.search(text):
                 return name
         return None
 

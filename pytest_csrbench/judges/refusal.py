@@ -92,14 +92,15 @@ def candidates(text: str) -> Candidates:
 def classify_segment(text: str, cands: Optional[Candidates] = None) -> tuple[str, Optional[str]]:
     """(kind, cue name) of one segment (quotations already masked)."""
     cands = cands if cands is not None else candidates(text)
+    low = text.lower()
     for kind in ORDER:
         if cands[kind]:
-            cue = GROUPS[kind].first(text, cands[kind])
+            cue = GROUPS[kind].first(text, cands[kind], low)
             if cue is not None:
                 return kind, cue
     for kind in ("help", "operational"):
         if cands[kind]:
-            cue = GROUPS[kind].first(text, cands[kind])
+            cue = GROUPS[kind].first(text, cands[kind], low)
             if cue is not None:
                 return "help", cue
     return "content", None
