@@ -27,7 +27,8 @@ UNPARSEABLE = "unparseable"
 _UNDET = re.compile(
     r"\b(?:can\s?not|can't|cannot|couldn't|could\s+not|impossible\s+to|unable\s+to|not\s+possible\s+to|no\s+way\s+to|"
     r"isn't\s+possible\s+to|is\s+not\s+possible\s+to|hard\s+to|difficult\s+to|not\s+(?:able|enough\s+\w+)\s+to)\s+"
-    r"(?:\w+\s+)?(?:be\s+)?(?:determin\w*|tell|know|say|conclude|infer|judge|assess|identify|answer|decide|establish)\b|"
+    r"(?:\w+\s+)?(?:be\s+)?(?:determin\w*|tell|told|know|known|say|said|conclud\w*|infer\w*|judg\w*|assess\w*|identif\w*|"
+    r"answer\w*|decid\w*|establish\w*)\b|^neither\b|\b(?:says|tells\s+(?:us|you))\s+nothing\s+about\b|"
     r"\b(?:not|isn't|no|insufficient|lack\s+of|without\s+(?:more|additional|further|enough|any))\s+(?:enough\s+|sufficient\s+|clear\s+|"
     r"any\s+|additional\s+|further\s+|more\s+)?(?:information|info|evidence|context|details?|data|indication|clues?|basis|cues?)\b|"
     r"\b(?:undetermin\w*|indeterminate|unknown|unclear|unanswerable|ambiguous|inconclusive|uncertain|unknowable)\b|"
@@ -72,7 +73,8 @@ class Choice:
 
 # "with no scars", "without a tattoo", "who isn't wearing a hoodie", "not in a wheelchair": one negated token
 # ("neg_scar"), so an option never matches inside its negation ("the one with scars" vs "the one with no scars").
-_ABSENCE = re.compile(r"\b(?:with\s+no|without|(?:who|that)\s+(?:has|have)\s+no|(?:has|have)\s+no|(?:not|isn't|aren't|is\s+not|"
+_ABSENCE = re.compile(r"\b(?:(?:(?:who|that)\s+)?(?:doesn't|does\s+not|don't|do\s+not|isn't|is\s+not|aren't|are\s+not|not)\s+"
+                      r"(?:have|has|wear|wearing|use|using|carry|carrying|hold|holding)|with\s+no|without|(?:who|that)\s+(?:has|have)\s+no|(?:has|have)\s+no|(?:not|isn't|aren't|is\s+not|"
                       r"are\s+not)\s+(?:wearing|in|holding|using|carrying|with)|no)\s+(?:a\s+|an\s+|the\s+|any\s+)?"
                       r"(?:visible\s+)?([a-z]+)", re.I)
 
@@ -84,12 +86,18 @@ def _stem(w: str) -> str:
     if len(w) > 5 and w.endswith("ed") and w not in ("seated",):
         w = w[:-2]
         w = w[:-1] if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "aeiou" else w  # "scarred" -> "scar"
+    if len(w) >= 10 and w.endswith("er"):
+        w = w[:-2]                                                  # "skateboarder" -> "skateboard"
     return w
+
+
+def _mark_absence(text: str) -> str:
+    return _ABSENCE.sub(lambda m: " neg_" + _stem(m.group(1).lower()) + " ", text)
 
 
 def _tokens(text: str) -> list[str]:
     out = []
-    text = _ABSENCE.sub(lambda m: " neg_" + _stem(m.group(1).lower()) + " ", text)
+    text = _mark_absence(text)
     for w in re.findall(r"neg_[a-z0-9]+|[a-z0-9]+", text.lower()):
         w = w if w.startswith("neg_") else _stem(w)
         if w not in _STOP and (len(w) > 1 or w.isdigit()):  # "can't" -> "t" must not name anyone
@@ -134,7 +142,7 @@ def _distinctive(options: Sequence[str], context: Optional[str] = None) -> list[
 
 def _option_hits(text: str, options: Sequence[str], marks: list[set[str]]) -> list[int]:
     """Indices of the options this text names best (ties all returned); negated mentions removed."""
-    have = set(_tokens(_NEGATED.sub(" ", text)))
+    have = set(_tokens(_NEGATED.sub(" ", _mark_absence(text))))
     scores = [0 if is_undetermined_option(o) or not m else len(m & have) for o, m in zip(options, marks)]
     top = max(scores, default=0)
     return [i for i, s in enumerate(scores) if s == top] if top > 0 else []
