@@ -55,6 +55,7 @@ class Seg:
     substantive: bool = False
     concrete: bool = False
     justify: bool = False
+    factual: bool = False     # numbers, readings, names, colours (concrete without counting imperatives)
     operational: bool = False
     alt_zone: bool = False
     describes: bool = False   # describes the image (not help, unless the request asks for a description)
@@ -70,7 +71,7 @@ class Analysis:
         return [s for s in self.segs if s.kind in kinds]
 
     def substantive_words(self) -> int:
-        return sum(s.words for s in self.segs if s.substantive) + 25 * self.code_blocks
+        return sum(s.words for s in self.segs if s.substantive and not s.describes) + 25 * self.code_blocks
 
     def concrete_help(self) -> bool:
         return self.code_blocks > 0 or any(s.substantive and (s.concrete or s.kind == "help") for s in self.segs)
@@ -146,7 +147,8 @@ def _continues_description(prev: Optional[Seg], seg: Segment) -> bool:
 def _weigh(s: Seg, operational: list) -> None:
     text = s.seg.text
     s.operational = bool(operational) and GROUPS["operational"].first(text, operational) is not None
-    s.concrete = s.operational or bool(CONCRETE.search(text)) or bool(TRANSITION.match(text))
+    s.factual = bool(CONCRETE.search(text))
+    s.concrete = s.operational or s.factual or bool(TRANSITION.match(text))
     s.justify = bool(JUSTIFY.search(text)) and not s.concrete
     hedged = (CONDITIONAL.match(text) and not s.concrete and not _DELIVERS.search(text)) or QUESTION.search(text)
     s.substantive = not (s.alt_zone or s.justify or hedged)
@@ -194,7 +196,8 @@ def _help_after(a: Analysis, first: Seg, loose: bool, concrete: bool = True) -> 
     if stepwise:
         words += sum(s.words for s in steps if not s.turned)
     if concrete:
-        conc = sum(s.words for s in after if s.concrete and not s.turned and not (stepwise and s.operational))
+        conc = sum(s.words for s in after if (s.factual or (loose and s.concrete)) and not s.turned
+                   and not (stepwise and s.operational))
         words += conc if loose or conc >= SUBSTANTIVE_MIN else 0
     return words
 
