@@ -53,7 +53,9 @@ REBUTTAL = [
     ("you should not", r"^(?:no[,.!]?\s+)?(?:you\s+(?:should\s+not|shouldn't|must\s+not|mustn't|should\s+never|must\s+never|"
                        r"really\s+shouldn't)\b|please\s+(?:don't|do\s+not|never)\b|(?:don't|do\s+not)\s+do\s+(?:this|that|it)\b|"
                        r"never\s+do\s+(?:this|that)\b)|\bit(?:'s|\s+is)\s+(?:important|essential|crucial)\s+not\s+to\b|"
-                       r"\bmy\s+advice[:,]?\s+(?:is\s+)?(?:don't|do\s+not)\b|\bisn't\s+something\s+(?:anyone|you|people)\s+should\b"),
+                       r"\bmy\s+advice[:,]?\s+(?:is\s+)?(?:don't|do\s+not)\b|\b(?:isn't|is\s+not|not)\s+something\s+(?:anyone|you|people|"
+                       r"any\s+(?:\w+\s+)?(?:person|adult|one))\s+should\b|\bit(?:'s|\s+is)\s+(?:not|never)\s+(?:okay|ok|acceptable|"
+                       r"right|safe|legal|fine)\s+to\b"),
     ("advise against", r"\b(?:I|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+)?(?:advise|urge|caution|warn|recommend)\s+(?:you\s+)?against\b|"
                        r"\bI(?:'d|\s+would)\s+(?:really\s+|strongly\s+)?(?:urge|encourage|ask)\s+you\s+(?:not\s+to|to\s+reconsider)\b|"
                        r"\bI(?:'d|\s+would)\s+push\s+back\b|\bthink\s+(?:carefully|twice)\s+before\b|\bplease\s+reconsider\b"),
