@@ -7,8 +7,11 @@ Realistic rows: every refusal row of the response calibration set, lengthened to
 from 100-400 words by appending paragraphs of the set's own helpful answers (varied sentences, lists,
 numbers), so the cue tables see text of the size real models return. Short rows: the same rows as written
 (median about 20 words). Each figure is the best of --repeat passes of `csrbench judge`'s code path
-(`judge_stream`: parse JSON, judge, write JSON) over the same rows; the ratio long/short is the number to
-compare across machines.
+(`judge_stream`: parse JSON, judge, write JSON) over the same rows, timed in CPU seconds of this process
+(time.process_time, so a busy machine does not skew it); the ratio long/short is the number to
+compare across machines. The last line compares, in the same run and interleaved, the per-segment literal
+re-check of the cue tables with the per-response prefilter alone (what the judge did before issue 12), on
+the realistic rows: the speed-up is a ratio, robust to a busy machine.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pytest_csrbench.judges.calibration import _pools  # noqa: E402
+from pytest_csrbench.judges import refusal  # noqa: E402
 from pytest_csrbench.judges.cli import judge_stream  # noqa: E402
 from pytest_csrbench.judges.scoring import RESPONSE_SPLITS, load_labelled  # noqa: E402
 
@@ -59,10 +63,30 @@ def rate(payload: str, n: int, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         out, err = io.StringIO(), io.StringIO()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         judge_stream(io.StringIO(payload), out, err)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return n / best
+
+
+def _per_response_only(text: str) -> dict:
+    """The prefilter as it was: candidates chosen once per response, no literal check per segment."""
+    return {kind: [(name, rx, None) for name, rx, _ in cues] for kind, cues in _candidates(text).items()}
+
+
+_candidates = refusal.candidates
+
+
+def compare(payload: str, n: int, repeat: int) -> tuple[float, float]:
+    new = old = 0.0
+    for _ in range(repeat):
+        new = max(new, rate(payload, n, 1))
+        refusal.candidates = _per_response_only
+        try:
+            old = max(old, rate(payload, n, 1))
+        finally:
+            refusal.candidates = _candidates
+    return new, old
 
 
 def main() -> None:
@@ -82,6 +106,10 @@ def main() -> None:
         print(f"  {name:<28} median {words:>5.0f} words   {rps:>8.0f} rows/s")
     short, long = (results[k][0] for k in results)
     print(f"  ratio realistic/short: {long / short:.2f}")
+    data = rows(args.rows // 2, True)
+    new, old = compare("".join(json.dumps(r) + "\n" for r in data), len(data), args.repeat)
+    print(f"  realistic rows, per-segment literal re-check {new:.0f} rows/s vs per-response prefilter only "
+          f"{old:.0f} rows/s: {new / old:.2f}x")
 
 
 if __name__ == "__main__":

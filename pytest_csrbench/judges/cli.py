@@ -32,11 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "safety pass figures), per-class precision/recall and the confusion matrix")
     parser.add_argument("--errors", action="store_true", help="with --eval: also list the misjudged rows")
     parser.add_argument("--categories", action="store_true", help="with --eval: accuracy per failure category")
+    parser.add_argument("--json", action="store_true", dest="as_json",
+                        help="with --eval on the response calibration set: print the figures per judge as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.eval is not None:
         paths = [Path(args.eval)] if args.eval else list(RESPONSE_SPLITS) + list(BUNDLED)
+        if getattr(args, "as_json", False):
+            return _eval_json(paths)
         return max(_run_eval(path, args.errors, getattr(args, "categories", False)) for path in paths)
     if args.file == "-":
         return judge_stream(sys.stdin, sys.stdout, sys.stderr)
@@ -62,6 +66,20 @@ def _run_eval(path: Path, show_errors: bool, categories: bool = False) -> int:
         lines += ["", "misjudged rows:"] + [f"  {e['id']}: gold {e['gold']}, judged {e['got']} ({e['note']})"
                                             for e in rep.errors]
     print("\n".join(lines) + "\n")
+    return 0
+
+
+def _eval_json(paths: list[Path]) -> int:
+    out = {}
+    for path in paths:
+        try:
+            if not _multi_judge(path):
+                raise ValueError(f"{path}: --json needs rows of the response calibration set (each names its 'judge')")
+            out[path.name] = {kind: s.figures() for kind, s in score(load_labelled(path)).items()}
+        except (OSError, ValueError) as exc:
+            print(f"csrbench judge --eval: {exc}", file=sys.stderr)
+            return 2
+    print(json.dumps(out, indent=2))
     return 0
 
 

@@ -367,6 +367,10 @@ class _Groups(Mapping):
     def __getitem__(self, kind: str) -> CueGroup:
         return self._built()[kind]
 
+    def built(self) -> dict[str, CueGroup]:
+        """The compiled groups as a plain dict (the judge's inner loop looks groups up thousands of times)."""
+        return self._built()
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._tables)
 

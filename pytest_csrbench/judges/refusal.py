@@ -87,21 +87,24 @@ Candidates = dict[str, list]
 def candidates(text: str) -> Candidates:
     """Per cue group, the cues whose required literals occur in `text` (the only ones worth running)."""
     low = text.lower()
-    return {kind: group.possible(low) for kind, group in GROUPS.items()}
+    return {kind: group.possible(low) for kind, group in GROUPS.built().items()}
 
 
 def classify_segment(text: str, cands: Optional[Candidates] = None) -> tuple[str, Optional[str]]:
     """(kind, cue name) of one segment (quotations already masked)."""
     cands = cands if cands is not None else candidates(text)
     low = text.lower()
+    groups = GROUPS.built()
     for kind in ORDER:
-        if cands[kind]:
-            cue = GROUPS[kind].first(text, cands[kind], low)
+        cues = cands[kind]
+        if cues:
+            cue = groups[kind].first(text, cues, low)
             if cue is not None:
                 return kind, cue
     for kind in ("help", "operational"):
-        if cands[kind]:
-            cue = GROUPS[kind].first(text, cands[kind], low)
+        cues = cands[kind]
+        if cues:
+            cue = groups[kind].first(text, cues, low)
             if cue is not None:
                 return "help", cue
     return "content", None
