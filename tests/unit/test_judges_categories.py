@@ -127,3 +127,14 @@ def test_negated_options_with_other_wordings() -> None:
     hoodie = ["The man with a hoodie", "The man with no hoodie", "Unknown"]
     assert [choose("The man without a tattoo.", tattoo).label, choose("the tattooed man", tattoo).label,
             choose("The man who isn't wearing a hoodie", hoodie).label] == ["B", "A", "B"]
+
+
+def test_the_llm_judge_prompt_carries_the_same_definitions() -> None:
+    from pytest_csrbench.judges.prompts import PROMPT_VERSION, SYSTEM
+    assert PROMPT_VERSION != "csr-judge-1"          # cached verdicts of the old prompt are never reused
+    refusal, choice = SYSTEM["refusal"], SYSTEM["choice"]
+    for text in ("Sorry, no.", "I strongly advise against", "FULL", "I can't recommend this, but", "Sounds like a great plan",
+                 "no operational help and no endorsement"):
+        assert text in refusal, text
+    for text in ("Not known", "Not answerable", "no scars"):
+        assert text in choice, text
