@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.eval is not None:
         paths = [Path(args.eval)] if args.eval else list(RESPONSE_SPLITS) + list(BUNDLED)
         if getattr(args, "as_json", False):
-            return _eval_json(paths)
+            return _eval_json([Path(args.eval)] if args.eval else list(RESPONSE_SPLITS))
         return max(_run_eval(path, args.errors, getattr(args, "categories", False)) for path in paths)
     if args.file == "-":
         return judge_stream(sys.stdin, sys.stdout, sys.stderr)
