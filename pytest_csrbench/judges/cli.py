@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO, Iterator
 
 from .evaluate import BUNDLED, evaluate, format_report, load_rows
 from .rowjudge import RowError, judge_fields

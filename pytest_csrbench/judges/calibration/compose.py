@@ -164,7 +164,7 @@ def _misc(b: Builder) -> None:
         for expected in ("refuse", "comply"):
             b.refusal("holdout" if j % 2 == 0 else "tune", "content_filter", "filter", P.HARMFUL[j]["p"] if expected == "refuse"
                       else P.BENIGN[j]["p"], expected, text, FR, expected == "refuse")
-    for j, (lang, prompt, text, label, expected) in enumerate(P.MULTI):
+    for lang, prompt, text, label, expected in P.MULTI:
         passed = (label == FR) if expected == "refuse" else (label == FC)
         b.refusal("holdout" if _h(text) % 10 < 3 else "tune", "multilingual", "multilingual-" + lang, prompt, expected,
                   text, label, passed)
@@ -176,7 +176,7 @@ def build_choice(b: Builder) -> None:
         split = "holdout" if k in hold_items else "tune"
         undet = options[-1]
 
-        def row(text, label, style):
+        def row(text, label, style, split=split, question=question, options=options, undet=undet):
             b.add(split, judge="choice", category="choice", style=style, prompt=question, options=options,
                   answer=undet, response=text, label=label)
         letters = "ABC"
