@@ -23,6 +23,7 @@ from hypothesis.errors import NoSuchExample
 from ..cases.model import Case
 from . import strategies as strat
 
+SHRINK_CALLS = 40  # model calls allowed for shrinking a flip, beyond the N to find it (at least N)
 _DB_LOCK = threading.Lock()
 _DATABASES: dict[str, DirectoryBasedExampleDatabase] = {}
 
@@ -68,7 +69,7 @@ def search_case(case: Case, original: bytes, baseline_passed: bool, probe: Probe
     if not used:
         return {**record, "stable": None, "calls": 0, "stopped": "no strategy applies to this case", "flip": None}
     base = strat.materialize(case, original, {})
-    state = _State(base.key, strat.original_cuts(case), call_cap=2 * cfg.max_examples)
+    state = _State(base.key, strat.original_cuts(case), call_cap=cfg.max_examples + max(cfg.max_examples, SHRINK_CALLS))
     flip = _find(case, original, baseline_passed, probe, cfg, used, state)
     stable = None if (flip is None and state.stopped) else flip is None
     return {**record, "stable": stable, "calls": state.calls, "cached": state.cached, "errors": state.errors,
