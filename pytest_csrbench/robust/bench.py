@@ -18,12 +18,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "csr_robust_case" not in metafunc.fixturenames:
         return
     csr = metafunc.config.stash[SESSION_KEY]
-    params = [pytest.param(case, id=case.id, marks=_marks(case)) for case in csr.cases]
+    image_items = "image" in csr.settings.modalities
+    params = [pytest.param(case, id=case.id, marks=_marks(case, image_items)) for case in csr.cases]
     metafunc.parametrize("csr_robust_case", params)
 
 
-def _marks(case) -> list:
+def _marks(case, image_items: bool) -> list:
     marks = [pytest.mark.csr, getattr(pytest.mark, f"csr_{case.pattern}")]
+    if not image_items:
+        return [*marks, pytest.mark.skip(reason="--csr-modality text: the robustness search perturbs image items")]
     reason = case.unavailable.get("image")
     if reason:
         marks.append(pytest.mark.skip(reason=f"image item unavailable: {reason}"))

@@ -60,6 +60,8 @@ class Pool:
         return self.future(case).result()
 
     def close(self) -> None:
+        if self.cfg.stop is not None:
+            self.cfg.stop.set()
         for f in self.futures.values():
             f.cancel()
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -103,4 +105,4 @@ def search_config(csr: Any, model_name: str, root: Path) -> SearchConfig:
     base = root / ".csrbench"
     return SearchConfig(max_examples=s.robustness, seed=s.params.seed, database_dir=base / "robustness" / "examples",
                         flips_dir=base / "robustness" / "flips", model_id=model_name,
-                        only=s.robustness_strategies)
+                        only=s.robustness_strategies, stop=threading.Event())

@@ -36,6 +36,7 @@ class SearchConfig:
     flips_dir: Optional[Path] = None  # where the flipped images are written
     model_id: str = ""
     only: Optional[tuple[str, ...]] = None  # restrict to these strategies
+    stop: Optional[threading.Event] = None  # set when the run ends early (Ctrl-C, -x): searches stop asking
 
 
 @dataclass
@@ -80,6 +81,8 @@ def search_case(case: Case, original: bytes, baseline_passed: bool, probe: Probe
 def _find(case: Case, original: bytes, baseline_passed: bool, probe: Probe, cfg: SearchConfig,
           used: list, state: _State) -> Optional[dict]:
     def flips(variant: dict) -> bool:
+        if cfg.stop is not None and cfg.stop.is_set() and not state.stopped:
+            state.stopped = "the run ended before the search did"
         return _check(case, original, baseline_passed, probe, variant, state)
 
     try:

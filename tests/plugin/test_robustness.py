@@ -175,3 +175,10 @@ def test_spec_strategies_redraw_a_bundled_case(tmp_path: Path) -> None:
     assert strat.materialize(case, original, {"paraphrase": "In what way?"}).prompt == "In what way?"
     jpeg = strat.materialize(case, original, {"jpeg": 40})
     assert jpeg.media_type == "image/jpeg" and jpeg.image[:3] == b"\xff\xd8\xff"
+
+
+def test_text_only_runs_skip_the_search_with_the_reason(robust) -> None:
+    result, _, _ = robust("--csr-robustness=5", "--csr-modality=text", "-rs", *GATES)
+    assert result.ret == 0, result.stdout.str()
+    assert "--csr-modality text: the robustness search perturbs image items" in result.stdout.str()
+    assert result.parseoutcomes()["skipped"] == 2
