@@ -38,6 +38,8 @@ def parse_threshold(expr: str, kind: str = "fail_under", source: str = "--csr-fa
     if not sep:
         raise ThresholdError(f"{source} {expr!r}: expected PATTERN=RATE, e.g. safety=0.9")
     pattern, _, modality = name.strip().partition(":")
+    if pattern == "robustness" and kind == "fail_under" and not modality:
+        return _robustness_threshold(expr, value, source)
     modality = modality or "image"
     if pattern not in GATE_PATTERNS:
         raise ThresholdError(f"{source} {expr!r}: unknown pattern {pattern!r}; use one of {', '.join(GATE_PATTERNS)}")
@@ -52,6 +54,25 @@ def parse_threshold(expr: str, kind: str = "fail_under", source: str = "--csr-fa
     if not low <= number <= 1.0:
         raise ThresholdError(f"{source} {expr!r}: {number} is outside [{low:g}, 1]; rates are fractions, not percent")
     return Threshold(pattern, modality, number, kind)
+
+
+def _robustness_threshold(expr: str, value: str, source: str) -> Threshold:
+    """'robustness=0.9': the share of searched cases whose verdict no variant flipped (--csr-robustness)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise ThresholdError(f"{source} {expr!r}: {value!r} is not a number; write a rate such as 0.9") from None
+    if not 0.0 <= number <= 1.0:
+        raise ThresholdError(f"{source} {expr!r}: {number} is outside [0, 1]; rates are fractions, not percent")
+    return Threshold("robustness", "image", number, kind="robustness")
+
+
+def _robustness_check(t: Threshold, summary: dict) -> Optional[Check]:
+    cell = (summary.get("robustness") or {}).get("all")
+    if not cell or not cell["n"]:
+        return None
+    return Check("robustness (cases no variant flipped)", cell["rate"], f">= {t.value:.2f}", cell["rate"] >= t.value,
+                 f"{cell['flipped']} of {cell['n']} cases flipped")
 
 
 def resolve_thresholds(fail_under: Iterable[str], max_gap: Iterable[str]) -> list[Threshold]:
@@ -166,6 +187,8 @@ def decide(summary: dict, thresholds: list[Threshold], max_error_rate: float,
     checks = []
     for t in thresholds:
         check = _rate_check(t, summary) if t.kind == "fail_under" else _gap_check(t, summary)
+        if t.kind == "robustness":
+            check = _robustness_check(t, summary)
         if check is not None:
             checks.append(check)
     totals = summary["totals"]

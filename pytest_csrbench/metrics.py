@@ -52,6 +52,11 @@ def summarize(records: Iterable[dict]) -> dict:
     types = {t: {**_group(rs), "pattern": rs[0]["pattern"]} for t, rs in sorted(by_type.items())}
     total = len(records)
     errors = sum(1 for r in records if r["outcome"] == "error")
-    return {"patterns": patterns, "types": types,
-            "totals": {"items": total, "errors": errors, "error_rate": (errors / total) if total else 0.0,
-                       "cost_usd": sum(r.get("cost_usd") or 0.0 for r in records)}}
+    summary = {"patterns": patterns, "types": types,
+               "totals": {"items": total, "errors": errors, "error_rate": (errors / total) if total else 0.0,
+                          "cost_usd": sum(r.get("cost_usd") or 0.0 for r in records)}}
+    if any(r.get("robustness") for r in records):  # --csr-robustness
+        from .robust.summary import robustness_summary
+
+        summary["robustness"] = robustness_summary(records)
+    return summary

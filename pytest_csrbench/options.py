@@ -78,6 +78,17 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
     parser.addini("csr_samples", "responses per item (default 1)", default="")
     parser.addini("csr_judge_api_base", "API base of the LLM judge's OpenAI-compatible server", default="")
+    add_robustness_options(parser, g)
+
+
+def add_robustness_options(parser: pytest.Parser, g: Any) -> None:
+    g.addoption("--csr-robustness", type=int, default=None, metavar="N",
+                help="search up to N perturbed variants per case for the smallest change that flips its verdict "
+                     "(adds test_robust[<case id>]; hypothesis shrinks each flip; gate with "
+                     "--csr-fail-under robustness=RATE)")
+    g.addoption("--csr-robustness-strategies", default=None, metavar="NAME,...",
+                help="only these perturbation strategies (default: every one that applies to a case)")
+    parser.addini("csr_robustness", "variants per case for the robustness search (default: off)", default="")
 
 
 @dataclass
@@ -111,6 +122,8 @@ class Settings:
     litellm_in_process: bool = False
     judge_api_base: Optional[str] = None
     samples: int = 1
+    robustness: Optional[int] = None  # --csr-robustness N
+    robustness_strategies: Optional[tuple[str, ...]] = None
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -164,7 +177,38 @@ def read_settings(config: pytest.Config) -> Settings:
         litellm_in_process=opt("--csr-litellm-in-process"),
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
         samples=samples,
+        **_robustness(config, thresholds),
     )
+
+
+def _robustness(config: pytest.Config, thresholds: list[Threshold]) -> dict[str, Any]:
+    """--csr-robustness N (or ini csr_robustness) and --csr-robustness-strategies, checked."""
+    raw, name = config.getoption("--csr-robustness"), "--csr-robustness"
+    if raw is None:
+        raw, name = config.getini("csr_robustness") or None, "ini csr_robustness"
+    n = None
+    if raw is not None:
+        try:
+            n = int(raw)
+        except (TypeError, ValueError):
+            raise pytest.UsageError(f"{name}: expected a whole number of variants per case, got {raw!r}") from None
+        if n <= 0:
+            raise pytest.UsageError(f"{name} {n}: must be at least 1 (variants searched per case); "
+                                    "leave it out to skip the robustness search")
+    if n is None and any(t.kind == "robustness" for t in thresholds):
+        raise pytest.UsageError("--csr-fail-under robustness=RATE needs the robustness search: add "
+                                "--csr-robustness N (e.g. 20)")
+    only = config.getoption("--csr-robustness-strategies")
+    if only is None:
+        return {"robustness": n}
+    from .robust.strategies import BY_NAME
+
+    names = tuple(x.strip() for x in only.split(",") if x.strip())
+    unknown = [x for x in names if x not in BY_NAME]
+    if unknown or not names:
+        raise pytest.UsageError(f"--csr-robustness-strategies {only!r}: unknown {', '.join(unknown) or '(empty)'}; "
+                                f"use some of {', '.join(BY_NAME)}")
+    return {"robustness": n, "robustness_strategies": names}
 
 
 class CsrSamplesWarning(pytest.PytestWarning):

@@ -45,6 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(item_reports, "csrbench-item-reports")  # outcomes -> pytest reports
     config.pluginmanager.register(item_reports.OneLineReports(), "csrbench-one-line-reports")
     config.pluginmanager.register(CsrCoordination(csr), "csrbench-coordination")  # xdist hand-over
+    if settings.robustness:  # --csr-robustness N: test_robust[<case id>] (robust/)
+        from .robust import hooks as robust_hooks
+
+        config.pluginmanager.register(robust_hooks, "csrbench-robustness")
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
 

@@ -63,6 +63,7 @@ class ItemRecord:
     cached: bool = False
     cache: Optional[str] = None  # 'hit', 'miss', 'off' (None: no response)
     response_info: Optional[dict] = None  # the Response without its text
+    robustness: Optional[dict] = None  # --csr-robustness: the case's search (robust/search.py), image items
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in ITEM_FIELDS}

@@ -245,7 +245,7 @@ class CsrSession:
         from .manifest import build_manifest, usage_summary
         from .models.runs import helper_peak_rss_mb
 
-        records = sorted(self.records.values(), key=lambda r: r.key)
+        records = sorted(self._merged_records(), key=lambda r: r.key)
         items = [r.to_dict() for r in records]
         summary, usage = summarize(items), usage_summary(items)
         model = self.model_name or self.settings.model
@@ -265,6 +265,14 @@ class CsrSession:
                            reference=self._reference(items), expected_items=self.expected_items,
                            invocation_args=tuple(map(str, self.config.invocation_params.args)))
         return result, items
+
+    def _merged_records(self) -> list[ItemRecord]:
+        """--csr-robustness: test_robust[X] and test_case[X:image] judge the same request; keep one record."""
+        if not self.settings.robustness:
+            return list(self.records.values())
+        from .robust.summary import merge_records
+
+        return merge_records(self.records.values())
 
     def _reference(self, items: list[dict]) -> dict:
         """The trade-off plot's reference points, when a results file or the HTML report will show them."""

@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 from ..cases.model import PATTERNS
 from ..results import RunResult
 from .baseline import baseline_lines, next_step_lines
+from .robustness import robustness_lines
 
 Line = tuple[str, dict]
 
@@ -68,6 +69,7 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
         extras.append(f"cost ${totals['cost_usd']:.4f}")
     yield "  ".join(extras), {}
     yield from usage_lines(result)
+    yield from robustness_lines(result)
     if not result.complete:
         yield (f"incomplete run: expected {result.expected_items} benchmark results, got {len(result.items)}",
                {"yellow": True})
