@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
+from .metrics import known_sum
 from .options import Settings
 from .provenance import provenance
 from .results import SCHEMA_VERSION
@@ -26,10 +27,14 @@ def usage_summary(records: list[dict]) -> dict:
     cached = [r for r in records if r.get("cache") in ("hit", "miss")]
     return {
         "calls": len(fresh),
-        "prompt_tokens": sum(i.get("prompt_tokens") or 0 for i in info),
-        "completion_tokens": sum(i.get("completion_tokens") or 0 for i in info),
-        "cost_usd": sum(r.get("cost_usd") or 0.0 for r in answered),
-        "spent_usd": sum(r.get("cost_usd") or 0.0 for r in fresh),
+        # None: unknown (no usage reported, model not priced), never 0; the *_unknown counts say how many
+        "prompt_tokens": known_sum(i.get("prompt_tokens") for i in info),
+        "completion_tokens": known_sum(i.get("completion_tokens") for i in info),
+        "cost_usd": known_sum(r.get("cost_usd") for r in answered),
+        "spent_usd": known_sum(r.get("cost_usd") for r in fresh),
+        "cost_unknown": sum(1 for r in fresh if r.get("cost_usd") is None and not r["response_info"].get("error")),
+        "usage_unknown": sum(1 for r in fresh if r["response_info"].get("prompt_tokens") is None
+                             and not r["response_info"].get("error")),
         "cache_hits": sum(1 for r in cached if r["cache"] == "hit"),
         "cache_misses": sum(1 for r in cached if r["cache"] == "miss"),
         "skipped": sum(1 for r in records if r.get("outcome") == "skipped"),
@@ -41,7 +46,8 @@ def usage_summary(records: list[dict]) -> dict:
 def run_info(s: Settings, usage: dict, helper_peak_rss_mb: Optional[float]) -> dict:
     """Usage, cache and limits, as the manifest shows them."""
     return {
-        "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd")},
+        "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd",
+                                           "cost_unknown", "usage_unknown")},
         "cache": {"enabled": not s.no_cache, "refresh": s.refresh, "dir": str(s.cache_dir) if s.cache_dir else None,
                   "hits": usage["cache_hits"], "misses": usage["cache_misses"]},
         "helper_peak_rss_mb": helper_peak_rss_mb,
@@ -59,6 +65,7 @@ def build_manifest(s: Settings, *, model: str, dataset_hash: str, cases: int, st
         "model": model,
         "model_option": s.model,
         "api_base": s.api_base,
+        "api_base_note": s.api_base_note,
         "judge": s.judge,
         "dataset_hash": dataset_hash,
         "cases": cases,

@@ -54,9 +54,35 @@ def summarize(records: Iterable[dict]) -> dict:
     errors = sum(1 for r in records if r["outcome"] == "error")
     summary = {"patterns": patterns, "types": types,
                "totals": {"items": total, "errors": errors, "error_rate": (errors / total) if total else 0.0,
-                          "cost_usd": sum(r.get("cost_usd") or 0.0 for r in records)}}
+                          "cost_usd": known_sum(r.get("cost_usd") for r in _answered(records))},
+               "answers": answer_counts(records)}
     if any(r.get("robustness") for r in records):  # --csr-robustness
         from .robust.summary import robustness_summary
 
         summary["robustness"] = robustness_summary(records)
     return summary
+
+
+def _answered(records: list[dict]) -> list[dict]:
+    """Items the model answered (judged), whose tokens and cost the provider should have reported."""
+    return [r for r in records if r["outcome"] in ("passed", "missed") and r.get("response_info")]
+
+
+def known_sum(values: Iterable[Optional[float]]) -> Optional[float]:
+    """The sum of the known values; None (unknown, never 0) when no value is known."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def answer_counts(records: list[dict]) -> dict:
+    """What the provider really answered: cut at the token limit, reasoning without a final answer,
+    no price (cost unknown), no usage reported (tokens unknown)."""
+    answered = _answered(records)
+    return {
+        "truncated": sum(1 for r in answered if r.get("truncated")),
+        "reasoning_only": sum(1 for r in answered if (r.get("verdict") or {}).get("label") == "reasoning_only"),
+        "with_reasoning": sum(1 for r in answered if r.get("reasoning")),
+        "cost_unknown": sum(1 for r in answered if r.get("cost_usd") is None and not r.get("cached")),
+        "usage_unknown": sum(1 for r in answered if (r.get("response_info") or {}).get("prompt_tokens") is None
+                             and not r.get("cached")),
+    }

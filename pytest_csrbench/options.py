@@ -26,7 +26,9 @@ def add_options(parser: pytest.Parser) -> None:
                 help="call the model N times per item (for temperature > 0); default 1")
     g.addoption("--csr-modality", choices=("image", "text", "both"), default="both",
                 help="which items to run: image+text, text-only controls, or both (default)")
-    g.addoption("--csr-api-base", metavar="URL", help="API base for an OpenAI-compatible server (vLLM, Ollama, proxy)")
+    g.addoption("--csr-api-base", metavar="URL", help="API base of the provider: http://host:port/v1 for openai/ "
+                "(vLLM, Ollama, proxy), http://host:port for anthropic/ and ollama_chat/, .../v1beta for gemini/ "
+                "(see README)")
     g.addoption("--csr-temperature", type=float, default=0.0, help="sampling temperature (default 0)")
     g.addoption("--csr-max-tokens", type=int, default=None, help="max tokens per response")
     g.addoption("--csr-timeout", type=float, default=60.0, help="seconds per model call (default 60)")
@@ -124,6 +126,7 @@ class Settings:
     samples: int = 1
     robustness: Optional[int] = None  # --csr-robustness N
     robustness_strategies: Optional[tuple[str, ...]] = None
+    api_base_note: Optional[str] = None  # what normalise_api_base changed in --csr-api-base (in the manifest)
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -146,6 +149,7 @@ def read_settings(config: pytest.Config) -> Settings:
     modality = opt("--csr-modality")
     samples = _samples(config)
     json_path = opt("--csr-json")
+    api_base, api_base_note = _api_base(opt("--csr-model"), opt("--csr-api-base"))
     return Settings(
         model=opt("--csr-model"),
         cases=[*(_ini_source(config, s) for s in config.getini("csr_cases")), *opt("--csr-cases")],
@@ -153,7 +157,7 @@ def read_settings(config: pytest.Config) -> Settings:
         modalities=("image", "text") if modality == "both" else (modality,),
         params=GenParams(temperature=opt("--csr-temperature"), max_tokens=opt("--csr-max-tokens"),
                          seed=opt("--csr-seed"), timeout=opt("--csr-timeout")),
-        api_base=opt("--csr-api-base"),
+        api_base=api_base,
         judge=opt("--csr-judge") or config.getini("csr_judge") or "rules",
         strict=opt("--csr-strict"),
         thresholds=thresholds,
@@ -178,6 +182,7 @@ def read_settings(config: pytest.Config) -> Settings:
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
         samples=samples,
         **_robustness(config, thresholds),
+        api_base_note=api_base_note,
     )
 
 
@@ -209,6 +214,13 @@ def _robustness(config: pytest.Config, thresholds: list[Threshold]) -> dict[str,
         raise pytest.UsageError(f"--csr-robustness-strategies {only!r}: unknown {', '.join(unknown) or '(empty)'}; "
                                 f"use some of {', '.join(BY_NAME)}")
     return {"robustness": n, "robustness_strategies": names}
+
+
+def _api_base(model: str, base: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """The API base as litellm needs it for this provider, and a note of what changed (models/providers.py)."""
+    from .models.providers import normalise_api_base
+
+    return normalise_api_base(model or "", base)
 
 
 class CsrSamplesWarning(pytest.PytestWarning):

@@ -95,6 +95,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     csr.select([i.callspec.params["csr_item"] for i in session.items
                 if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
+    csr.check_provider_keys()  # after collection, so the helper's import of litellm overlapped with it
 
 
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:

@@ -55,11 +55,15 @@ class ItemRecord:
     image_sha256: Optional[str] = None
     outcome: str = "error"  # one of OUTCOMES
     response: Optional[str] = None
+    reasoning: Optional[str] = None  # the model's reasoning text, when it sent one (never judged)
+    truncated: bool = False  # the answer was cut at the token limit (finish_reason 'length')
     verdict: Optional[dict] = None  # Verdict.to_dict()
     error: Optional[str] = None
     status_code: Optional[int] = None
     latency_s: Optional[float] = None
-    cost_usd: Optional[float] = None
+    cost_usd: Optional[float] = None  # None: unknown (unpriced model, or no usage reported), never 0
+    prompt_tokens: Optional[int] = None  # None: the provider reported no usage
+    completion_tokens: Optional[int] = None
     cached: bool = False
     cache: Optional[str] = None  # 'hit', 'miss', 'off' (None: no response)
     response_info: Optional[dict] = None  # the Response without its text

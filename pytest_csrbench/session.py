@@ -82,6 +82,16 @@ class CsrSession:
         self.selected = [i for i in items if i.modality not in i.case.unavailable]  # only these call the model
         self.expected_items = len(items)
 
+    def check_provider_keys(self) -> None:
+        """A litellm model whose provider key is not set is a usage error (exit 4) before any call."""
+        if self.config.option.collectonly or not self.selected:
+            return
+        from .models.runs import provider_key_problem
+
+        problem = provider_key_problem(self.settings, self.warm)
+        if problem:
+            raise pytest.UsageError(problem)
+
     def expect(self, n: int) -> None:
         """xdist controller: the workers collected `n` benchmark items."""
         self.expected_items = n
@@ -161,6 +171,11 @@ class CsrSession:
 
     def evaluate(self, item: CaseItem, response: Response) -> tuple[Optional[Verdict], ItemRecord]:
         image = self.image(item.case)[0] if item.modality == "image" else None
+        if response.reasoning_only:  # nothing the user would see: a miss with its own label, never judged
+            from .judges.unanswered import reasoning_only_verdict
+
+            verdict = reasoning_only_verdict(response.truncated)
+            return verdict, self.record(item, "missed", response=response, verdict=verdict)
         try:
             verdict = self.judge.judge(item.case, item.modality, response, image)
         except Exception as exc:  # noqa: BLE001 - a judge failure is an ERROR on the item, never a fallback
@@ -181,10 +196,14 @@ class CsrSession:
             prompt=case.prompt_for(item.modality), text_control=case.text_control,
             image=case.image_path, image_sha256=self.image(case)[1],
             outcome=outcome, response=response.text if response else None,
+            reasoning=response.reasoning if response else None,
+            truncated=response.truncated if response else False,
             verdict=verdict.to_dict() if verdict else None, error=error,
             status_code=response.status_code if response else None,
             latency_s=response.latency_s if response else None,
             cost_usd=response.cost_usd if response else None,
+            prompt_tokens=response.prompt_tokens if response else None,
+            completion_tokens=response.completion_tokens if response else None,
             cached=response.cached if response else False,
             cache=_cache_state(self.runner, response),
             response_info=response.model_dump(mode="json", exclude={"text"}) if response else None,
@@ -236,6 +255,8 @@ class CsrSession:
         from .report.outputs import write_outputs
 
         self.result = replace(result, written=write_outputs(result, items))  # --csr-json, --csr-html, baseline
+        for warning in answer_warnings(result.summary):
+            warnings.warn(warning, stacklevel=2)
         return self.result
 
     def _result(self) -> tuple[RunResult, list[dict]]:
@@ -297,6 +318,22 @@ def _cache_state(runner: Any, response: Optional[Response]) -> Optional[str]:
     from .models.runs import cache_state
 
     return cache_state(runner, response.cached)
+
+
+class CsrAnswerWarning(pytest.PytestWarning):
+    """Answers whose verdicts need a second look: cut at the token limit, or reasoning without an answer."""
+
+
+def answer_warnings(summary: dict) -> list[Warning]:
+    a = summary.get("answers") or {}
+    out: list[Warning] = []
+    if a.get("truncated"):
+        out.append(CsrAnswerWarning(f"{a['truncated']} answers were cut at the token limit (finish_reason "
+                                    "'length'); their verdicts rest on partial text: raise --csr-max-tokens"))
+    if a.get("reasoning_only"):
+        out.append(CsrAnswerWarning(f"{a['reasoning_only']} answers held only reasoning and no final answer; "
+                                    "they are misses labelled 'reasoning_only'"))
+    return out
 
 
 def raise_for_outcome(verdict: Verdict) -> None:

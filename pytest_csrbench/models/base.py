@@ -60,6 +60,7 @@ class Response(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = ""
+    reasoning: Optional[str] = None  # the model's reasoning (reasoning_content, thinking blocks), never judged
     finish_reason: Optional[str] = None
     refusal: bool = False  # the provider itself refused (content filter, refusal field, policy error)
     refusal_source: Optional[str] = None
@@ -78,6 +79,17 @@ class Response(BaseModel):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def truncated(self) -> bool:
+        """The answer was cut at the token limit (finish_reason `length`; litellm maps Anthropic's
+        `max_tokens`, Gemini's `MAX_TOKENS` and Ollama's `done_reason: length` to it)."""
+        return self.finish_reason == "length"
+
+    @property
+    def reasoning_only(self) -> bool:
+        """Reasoning came back but no final answer (and no provider refusal): nothing to judge."""
+        return self.ok and not self.refusal and not self.text.strip() and bool((self.reasoning or "").strip())
 
 
 @runtime_checkable

@@ -61,6 +61,29 @@ class HelperProcess:
             return None
         return cls(proc)
 
+    def missing_keys(self, model: str, api_base: Optional[str], timeout: float = 60.0) -> list[str]:
+        """Ask the helper (before any call; it answers once litellm is imported) which credential variables
+        the provider needs and the environment lacks. [] when it cannot tell (it died, or took too long)."""
+        import select
+
+        try:
+            self.proc.stdin.write(_frame(("env", 0, {"model": model, "api_base": api_base})))
+            self.proc.stdin.flush()
+            fd, data, deadline = self.proc.stdout.fileno(), b"", time.monotonic() + timeout
+            need = _HEADER.size
+            while len(data) < need:
+                ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+                chunk = os.read(fd, need - len(data)) if ready else b""
+                if not chunk:
+                    return []
+                data += chunk
+                if len(data) == _HEADER.size:
+                    need += _HEADER.unpack(data)[0]
+            kind, _, missing = pickle.loads(data[_HEADER.size:])
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+            return []
+        return list(missing) if kind == "env" else []
+
     @property
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -216,6 +239,12 @@ async def _serve(out_fd: int) -> None:
             kind, *rest = await _read_frame(reader)
             if kind == "config":
                 model = LiteLLMModel(**rest[0])
+            elif kind == "env":  # which provider keys are missing (providers.py), asked before any call
+                from .litellm_model import import_litellm
+                from .providers import missing_keys
+
+                writer.write(_frame(("env", rest[0], missing_keys(import_litellm(), **rest[1]))))
+                await writer.drain()
             elif kind == "call":
                 task = loop.create_task(answer(*rest))
                 tasks.add(task)

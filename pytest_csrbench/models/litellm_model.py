@@ -98,21 +98,41 @@ class LiteLLMModel:
             refusal, source = True, "content_filter"
         elif refusal_field:
             refusal, source, text = True, "refusal_field", text or str(refusal_field)
-        usage = getattr(raw, "usage", None)
-        p_tok = getattr(usage, "prompt_tokens", None)
-        c_tok = getattr(usage, "completion_tokens", None)
-        return Response(text=text, finish_reason=finish, refusal=refusal, refusal_source=source, latency_s=latency,
+        p_tok, c_tok = _tokens(getattr(raw, "usage", None))
+        return Response(text=text, reasoning=_reasoning(message), finish_reason=finish, refusal=refusal, refusal_source=source, latency_s=latency,
                         prompt_tokens=p_tok, completion_tokens=c_tok, cost_usd=self._cost(raw, p_tok, c_tok),
                         provider_model=getattr(raw, "model", None),
                         system_fingerprint=getattr(raw, "system_fingerprint", None))
 
     def _cost(self, raw: Any, p_tok: Optional[int], c_tok: Optional[int]) -> Optional[float]:
+        if p_tok is None and c_tok is None:  # no usage reported: the cost is unknown, not $0
+            return None
         if self.price_in is not None or self.price_out is not None:
             return ((p_tok or 0) * (self.price_in or 0) + (c_tok or 0) * (self.price_out or 0)) / 1e6
         try:
             return float(import_litellm().completion_cost(completion_response=raw))
         except Exception:  # unknown model: no price (use --csr-price-in/--csr-price-out)
             return None
+
+
+def _tokens(usage: Any) -> tuple[Optional[int], Optional[int]]:
+    """(prompt, completion) tokens, None when the server reported no usage. litellm fills a missing
+    `usage` with zeros; every request has a prompt, so 0 prompt tokens means "not reported"."""
+    p_tok = getattr(usage, "prompt_tokens", None)
+    c_tok = getattr(usage, "completion_tokens", None)
+    if not p_tok:
+        return None, (c_tok or None)
+    return p_tok, c_tok
+
+
+def _reasoning(message: Any) -> Optional[str]:
+    """The reasoning text litellm found: `reasoning_content` (OpenAI-compatible servers such as vLLM,
+    Anthropic thinking blocks, Gemini thought parts, Ollama's `thinking`)."""
+    text = getattr(message, "reasoning_content", None)
+    if not text:
+        blocks = getattr(message, "thinking_blocks", None) or []
+        text = "\n".join(b.get("thinking") or "" for b in blocks if isinstance(b, dict))
+    return text or None
 
 
 def _retry_after(exc: BaseException) -> Optional[float]:

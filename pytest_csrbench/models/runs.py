@@ -145,6 +145,28 @@ def start_warm_helper(config: pytest.Config, settings: Any) -> Optional[HelperPr
     return helper
 
 
+def provider_key_problem(settings: Any, warm: Optional[HelperProcess]) -> Optional[str]:
+    """The usage error for a litellm model whose provider key is not in the environment, or None. litellm's
+    own `validate_environment` decides, asked where litellm is imported anyway: in-process when it is, else
+    in the warm helper. Without either (the xdist controller, whose workers check; --csr-litellm-in-process,
+    which imports litellm only at the first call that is not a cache hit) nothing is checked here."""
+    from .factory import is_builtin
+    from .providers import key_message, missing_keys
+
+    spec = settings.model or ""
+    if is_builtin(spec) or spec.startswith("csr/") or "/" not in spec:
+        return None
+    if "litellm" in sys.modules:
+        from .litellm_model import import_litellm
+
+        missing = missing_keys(import_litellm(), spec, settings.api_base)
+    elif warm is not None:
+        missing = warm.missing_keys(spec, settings.api_base, timeout=settings.params.timeout)
+    else:
+        return None
+    return key_message(spec, missing) if missing else None
+
+
 def helper_peak_rss_mb(runner: Optional[Runner]) -> Optional[float]:
     """The helper's peak memory, when it made calls in this run (None when no helper was used)."""
     from .helper import RemoteModel

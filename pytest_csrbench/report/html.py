@@ -33,7 +33,7 @@ SCRIPT = _PAGE_SCRIPT + ROBUST_SCRIPT  # the flips gallery draws itself only whe
 THUMB_PX = 256
 VIEW_PX = 512
 ITEM_KEYS = ("case_id", "pattern", "type", "modality", "sample", "expected", "variant", "outcome", "prompt", "response",
-             "error", "status_code", "latency_s", "cost_usd", "cached")
+             "error", "status_code", "latency_s", "cost_usd", "cached", "truncated", "reasoning")
 
 
 # ----- images

@@ -141,6 +141,8 @@ td.num { text-align:right; font-variant-numeric:tabular-nums; color:var(--muted)
 .pill.error { background:var(--errbg); color:var(--err); }
 .pill.skipped { background:#eaeef2; color:var(--skip); }
 .flip { font-size:12px; font-weight:600; white-space:nowrap; }
+.trunc { font-size:11px; font-weight:600; padding:0 6px; margin-left:6px; border-radius:8px; background:#fff3cd; color:#7a5b00; }
+pre.reasoning { color:#555; font-style:italic; }
 .flip.worse { color:var(--miss); }
 .flip.better { color:var(--pass); }
 .mod { font-size:12px; }

@@ -65,7 +65,8 @@ function header() {
     el('div', {class: 'meta'}, chip('judge', m.judge), chip('items', num(totals.items)), chip('errors', totals.errors),
       chip('dataset', m.dataset_hash), chip('temperature', m.temperature), chip('seed', m.seed),
       chip('started', (m.started_at || '').slice(0, 19).replace('T', ' ')), chip('took', dur),
-      totals.cost_usd ? chip('cost', '$' + totals.cost_usd.toFixed(4)) : null,
+      totals.cost_usd ? chip('cost', '$' + totals.cost_usd.toFixed(4)) : (totals.cost_usd === null ? chip('cost', 'unknown') : null),
+      chip('truncated', ((D.summary || {}).answers || {}).truncated || null), chip('reasoning only', ((D.summary || {}).answers || {}).reasoning_only || null),
       chip('provider model', (m.provider_models || []).join(', ')), chip('commit', (m.git_commit || '').slice(0, 10))));
   const foot = ['pytest-csrbench ' + (m.plugin_version || '?'), 'judge ' + (m.judge_version || '?'),
     m.litellm_version ? 'litellm ' + m.litellm_version : null, m.python ? 'Python ' + m.python : null,
@@ -353,7 +354,7 @@ function rowEl(i) {
   const index = i._idx;
   const tds = [el('td', {class: 'thumb'}, thumb(i)), el('td', {}, el('b', {}, i.case_id + (D.manifest.samples > 1 ? ' ·s' + i.sample : ''))), el('td', {}, NAMES[i.pattern] || i.pattern),
     el('td', {}, i.type), el('td', {}, el('span', {class: 'mod ' + i.modality}, MOD[i.modality] || i.modality)),
-    el('td', {}, el('span', {class: 'pill ' + i.outcome}, i.outcome)), el('td', {}, i.label || (i.error ? 'error' : '–'))];
+    el('td', {}, el('span', {class: 'pill ' + i.outcome}, i.outcome)), el('td', {}, i.label || (i.error ? 'error' : '–'), truncMark(i))];
   if (D.baseline) tds.push(el('td', {}, i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, i.flip) : ''));
   tds.push(el('td', {class: 'resp', title: (i.response || i.error || '').slice(0, 400)}, (i.response || i.error || '').slice(0, 160)),
     el('td', {class: 'num'}, i.latency_s === null || i.latency_s === undefined ? '' : i.latency_s.toFixed(2) + ' s'));
@@ -361,17 +362,21 @@ function rowEl(i) {
 }
 
 // ----- case view
+function truncMark(i) {  // the answer was cut at the token limit: the verdict rests on partial text
+  return i.truncated ? el('span', {class: 'trunc', title: 'cut at the token limit (finish_reason length): the verdict rests on partial text'}, 'truncated') : null;
+}
 function itemBlock(i, current) {
   const facts = [i.cached ? 'cached' : null, i.latency_s !== null && i.latency_s !== undefined ? i.latency_s.toFixed(2) + ' s' : null,
-    i.cost_usd ? '$' + i.cost_usd.toFixed(5) : null, i.judge ? 'judge ' + i.judge : null,
+    i.cost_usd ? '$' + i.cost_usd.toFixed(5) : (i.cost_usd === null && i.label ? 'cost unknown' : null), i.judge ? 'judge ' + i.judge : null,
     i.provider_refusal ? 'provider refusal' : null, i.status_code ? 'HTTP ' + i.status_code : null,
     D.manifest.samples > 1 ? 'sample ' + i.sample : null].filter(Boolean).join(' · ');
   const block = el('div', {class: 'cv-item' + (current ? ' current' : ''), data: {modality: i.modality}},
     el('h4', {}, el('span', {class: 'mod ' + i.modality}, MOD[i.modality]), el('span', {class: 'pill ' + i.outcome}, i.outcome),
-      i.label ? el('span', {}, i.label) : null, i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, 'vs baseline: ' + i.flip) : null),
+      i.label ? el('span', {}, i.label) : null, truncMark(i), i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, 'vs baseline: ' + i.flip) : null),
     el('div', {class: 'k'}, i.modality === 'image' ? 'prompt (sent with the image)' : 'text-only control (sent without an image)'),
     el('pre', {class: 'prompt'}, i.prompt || ''),
     el('div', {class: 'k'}, i.error ? 'error' : 'response'), el('pre', {class: 'response'}, i.error || i.response || ''),
+    i.reasoning ? el('div', {class: 'k'}, 'reasoning (recorded, not judged)') : null, i.reasoning ? el('pre', {class: 'reasoning'}, i.reasoning) : null,
     i.reason ? el('div', {class: 'reason'}, el('b', {}, 'Verdict: '), i.reason) : null,
     facts ? el('div', {class: 'facts'}, facts) : null);
   if (i.before) block.append(el('div', {class: 'before'}, el('div', {class: 'k'}, 'baseline (' + ((D.baseline && D.baseline.base_manifest || {}).model || '?') + '): ' + i.before.before + ' · ' + (i.before.before_label || '')),

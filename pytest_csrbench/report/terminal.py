@@ -70,6 +70,7 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
     yield "  ".join(extras), {}
     yield from usage_lines(result)
     yield from robustness_lines(result)
+    yield from answer_lines(result)
     if not result.complete:
         yield (f"incomplete run: expected {result.expected_items} benchmark results, got {len(result.items)}",
                {"yellow": True})
@@ -87,14 +88,36 @@ def usage_lines(result: RunResult) -> Iterator[Line]:
     if u["cache_hits"] or u["cache_misses"]:
         parts.append(f"cache {u['cache_hits']} hits / {u['cache_misses']} misses")
     if u["prompt_tokens"] or u["completion_tokens"]:
-        parts.append(f"tokens {u['prompt_tokens']} in / {u['completion_tokens']} out")
+        parts.append(f"tokens {_known(u['prompt_tokens'], 'd')} in / {_known(u['completion_tokens'], 'd')} out")
     if u["spent_usd"] or u["cost_usd"]:
-        parts.append(f"spent ${u['spent_usd']:.4f} (responses worth ${u['cost_usd']:.4f})")
+        parts.append(f"spent ${_known(u['spent_usd'], '.4f')} (responses worth ${_known(u['cost_usd'], '.4f')})")
+    unknown = u.get("cost_unknown") or 0
+    if unknown:
+        parts.append(f"cost unknown for {unknown} calls")
     yield "  ".join(parts), {}
     skipped = u["skipped_by_budget"]
     if skipped:
         yield (f"{skipped} items skipped: --csr-max-cost ${result.settings.max_cost:g} reached; re-run with a "
                "higher limit to call only what is missing (responses so far are cached)", {"yellow": True})
+
+
+def _known(value: Optional[float], spec: str) -> str:
+    return "unknown" if value is None else format(value, spec)
+
+
+def answer_lines(result: RunResult) -> Iterator[Line]:
+    """What the provider really answered, when it is not a plain complete answer: cut answers, reasoning
+    without an answer, no usage reported (each line says what it means and what to do)."""
+    a = result.summary.get("answers") or {}
+    if a.get("truncated"):
+        yield (f"{a['truncated']} answers were cut at the token limit (finish_reason 'length'): their verdicts "
+               "rest on partial text (marked 'truncated' in the results and the HTML report); raise "
+               "--csr-max-tokens", {"yellow": True})
+    if a.get("reasoning_only"):
+        yield (f"{a['reasoning_only']} answers held only reasoning, no final answer: verdict 'reasoning_only' "
+               "(missed); the reasoning is in the results file", {"yellow": True})
+    if a.get("usage_unknown"):
+        yield f"{a['usage_unknown']} answers came without token usage: their tokens and cost are unknown", {}
 
 
 def gate_lines(result: RunResult) -> Iterator[Line]:
