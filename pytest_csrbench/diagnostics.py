@@ -40,7 +40,7 @@ def _share(hits: int, n: int, units: int) -> tuple[Optional[float], float, float
 
 def _judged_by_key(records: list[dict], modality: str) -> dict[Key, dict]:
     return {(r["case_id"], r.get("sample") or 0): r for r in records
-            if r["modality"] == modality and r["outcome"] in JUDGED}
+            if r["modality"] == modality and r["outcome"] in JUDGED and r.get("case_id") is not None}
 
 
 def _pair_links(records: list[dict]) -> dict[tuple[str, str], str]:
@@ -48,7 +48,7 @@ def _pair_links(records: list[dict]) -> dict[tuple[str, str], str]:
     links: dict[tuple[str, str], str] = {}
     for r in records:
         twin = r.get("twin")
-        if r["modality"] != "image" or not twin or twin == r["case_id"]:
+        if r["modality"] != "image" or not twin or twin == r.get("case_id") or r.get("case_id") is None:
             continue
         key = tuple(sorted((r["case_id"], twin)))
         links.setdefault(key, PAIR_GROUPS.get(r["pattern"], r["pattern"]))
