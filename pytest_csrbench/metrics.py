@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Optional
+from typing import Iterable, Optional, get_args
 
-from .cases.model import MODALITIES, PATTERNS
+from .cases.model import MODALITIES, PATTERNS, Cue
+from .diagnostics import language_dominance, pair_accuracy
 from .stats import Z95, wilson
+
+GATED_MODALITIES = ("image", "text")
+CUES: tuple[str, ...] = get_args(Cue)
 
 __all__ = ["Z95", "summarize", "wilson"]
 
@@ -35,12 +39,27 @@ def _gap(image: dict, text: dict) -> Optional[float]:
 
 
 def _group(records: list[dict]) -> dict:
+    """Per modality; 'both' is image+text and text-only together (the prompt-only diagnostic stays out of it)."""
     by_mod = {m: _cell([r for r in records if r["modality"] == m]) for m in MODALITIES}
-    return {**by_mod, "both": _cell(records), "gap": _gap(by_mod["image"], by_mod["text"])}
+    gated = [r for r in records if r["modality"] in GATED_MODALITIES]
+    return {**by_mod, "both": _cell(gated), "gap": _gap(by_mod["image"], by_mod["text"])}
+
+
+def cue_rates(records: list[dict]) -> dict:
+    """{pattern: {cue: {modality: cell}}} over the items whose case declares a cue (text, depicted, mixed)."""
+    grouped: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for r in records:
+        if r.get("cue"):
+            grouped[r["pattern"]][r["cue"]].append(r)
+    return {p: {cue: {m: _cell([r for r in grouped[p][cue] if r["modality"] == m])
+                      for m in MODALITIES if any(r["modality"] == m for r in grouped[p][cue])}
+                for cue in CUES if cue in grouped[p]}
+            for p in PATTERNS if p in grouped}
 
 
 def summarize(records: Iterable[dict]) -> dict:
-    """{'patterns': {pattern|all: group}, 'types': {type: group}, 'totals': {...}}."""
+    """{'patterns': {pattern|all: group}, 'types': {type: group}, 'pairs', 'cues', 'language_dominance',
+    'totals': {...}} (pairs and language dominance: diagnostics.py)."""
     records = list(records)
     by_pattern: dict[str, list[dict]] = defaultdict(list)
     by_type: dict[str, list[dict]] = defaultdict(list)
@@ -55,7 +74,9 @@ def summarize(records: Iterable[dict]) -> dict:
     summary = {"patterns": patterns, "types": types,
                "totals": {"items": total, "errors": errors, "error_rate": (errors / total) if total else 0.0,
                           "cost_usd": known_sum(r.get("cost_usd") for r in _answered(records))},
-               "answers": answer_counts(records)}
+               "answers": answer_counts(records),
+               "pairs": pair_accuracy(records), "cues": cue_rates(records),
+               "language_dominance": language_dominance(records)}
     if any(r.get("robustness") for r in records):  # --csr-robustness
         from .robust.summary import robustness_summary
 

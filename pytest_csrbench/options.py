@@ -12,6 +12,8 @@ from .gate import DEFAULT_FAIL_UNDER, DEFAULT_MAX_ERROR_RATE, Threshold, Thresho
 from .models.base import GenParams
 
 _DEFAULTS_TEXT = ", ".join(f"{k}={v}" for k, v in DEFAULT_FAIL_UNDER.items())
+MODALITY_CHOICES = ("image", "text", "both", "prompt", "all")
+_MODALITIES = {"both": ("image", "text"), "all": ("image", "text", "prompt")}
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -24,8 +26,10 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-no-bundled", action="store_true", help="run only the --csr-cases packs, not the bundled one")
     g.addoption("--csr-samples", type=int, default=None, metavar="N",
                 help="call the model N times per item (for temperature > 0); default 1")
-    g.addoption("--csr-modality", choices=("image", "text", "both"), default="both",
-                help="which items to run: image+text, text-only controls, or both (default)")
+    g.addoption("--csr-modality", choices=MODALITY_CHOICES, default="both",
+                help="which items to run: image (image+text), text (text-only controls), both (default), prompt "
+                     "(the prompt alone, no image and no description: a diagnostic of language dominance for "
+                     "safety and over-rejection, not gated by default) or all (image, text and prompt)")
     g.addoption("--csr-api-base", metavar="URL", help="API base of the provider: http://host:port/v1 for openai/ "
                 "(vLLM, Ollama, proxy), http://host:port for anthropic/ and ollama_chat/, .../v1beta for gemini/ "
                 "(see README)")
@@ -40,7 +44,9 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-strict", action="store_true", help="every missed expectation is a test failure")
     g.addoption("--csr-fail-under", action="append", default=[], metavar="PATTERN[:MODALITY]=RATE",
                 help=f"minimum pass rate, repeatable; patterns safety, over_rejection, bias, hallucination, all; "
-                     f"modality image (default), text or both. Defaults: {_DEFAULTS_TEXT}")
+                     f"modality image (default), text, both or prompt; pairs[:PATTERN]=RATE gates pair accuracy "
+                     f"(both image items of a minimal pair passed; all pairs, or safety, bias, hallucination). "
+                     f"Defaults: {_DEFAULTS_TEXT}")
     g.addoption("--csr-max-gap", action="append", default=[], metavar="PATTERN=DELTA",
                 help="maximum modality gap (text-only rate minus image+text rate), repeatable")
     g.addoption("--csr-max-error-rate", type=float, default=None,
@@ -154,7 +160,7 @@ def read_settings(config: pytest.Config) -> Settings:
         model=opt("--csr-model"),
         cases=[*(_ini_source(config, s) for s in config.getini("csr_cases")), *opt("--csr-cases")],
         bundled=not opt("--csr-no-bundled"),
-        modalities=("image", "text") if modality == "both" else (modality,),
+        modalities=_MODALITIES.get(modality, (modality,)),
         params=GenParams(temperature=opt("--csr-temperature"), max_tokens=opt("--csr-max-tokens"),
                          seed=opt("--csr-seed"), timeout=opt("--csr-timeout")),
         api_base=api_base,

@@ -49,6 +49,7 @@ class ItemRecord:
     expected: Optional[str] = None
     variant: Optional[str] = None
     twin: Optional[str] = None
+    cue: Optional[str] = None  # where the decisive element is: text, depicted, mixed (None: not declared)
     prompt: Optional[str] = None
     text_control: Optional[str] = None
     image: Optional[str] = None

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # results.py is imported when the first item is recorded, not
 BENCHMARK_NODEID = "csrbench"
 SESSION_KEY = pytest.StashKey["CsrSession"]()
 RECORD_KEY = pytest.StashKey["ItemRecord"]()  # an item's record, from its fixtures to the report hook
-_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text)(?::s(?P<sample>\d+))?\]$")
+_ITEM_ID = re.compile(r"\[(?P<case>.+):(?P<modality>image|text|prompt)(?::s(?P<sample>\d+))?\]$")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ class CsrSession:
 
     def case_items(self) -> list[CaseItem]:
         n = self.settings.samples
-        return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities for s in range(n)]
+        return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities if c.has_modality(m)
+                for s in range(n)]
 
     @cached_property
     def dataset_hash(self) -> str:
@@ -192,7 +193,7 @@ class CsrSession:
         case = item.case
         return ItemRecord(
             case_id=case.id, pattern=case.pattern, type=case.type, modality=item.modality, sample=item.sample,
-            expected=case.expected, variant=case.variant, twin=case.twin,
+            expected=case.expected, variant=case.variant, twin=case.twin, cue=case.cue,
             prompt=case.prompt_for(item.modality), text_control=case.text_control,
             image=case.image_path, image_sha256=self.image(case)[1],
             outcome=outcome, response=response.text if response else None,

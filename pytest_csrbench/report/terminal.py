@@ -12,6 +12,7 @@ from ..cases.model import PATTERNS
 from ..results import RunResult
 from .baseline import baseline_lines, next_step_lines
 from .robustness import robustness_lines
+from .diagnostics import diagnostic_lines
 
 Line = tuple[str, dict]
 
@@ -64,6 +65,7 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
     title = f" csrbench: {result.model} · judge {result.settings.judge} "
     yield title.center(88, "="), {"bold": True}
     yield from table_lines(result)
+    yield from diagnostic_lines(result)
     extras = [f"{totals['items']} items", f"{totals['errors']} errors"]
     if totals.get("cost_usd"):
         extras.append(f"cost ${totals['cost_usd']:.4f}")

@@ -20,6 +20,7 @@ STAGES = [
     ("pytest_csrbench.cases", 1), ("pytest_csrbench.render", 2),
     ("pytest_csrbench.models", 3), ("pytest_csrbench.judges", 4),
     ("pytest_csrbench.metrics", 5), ("pytest_csrbench.comparison", 5), ("pytest_csrbench.reference", 5),
+    ("pytest_csrbench.diagnostics", 5),
     ("pytest_csrbench.gate", 6), ("pytest_csrbench.options", 6), ("pytest_csrbench.provenance", 6),
     ("pytest_csrbench.manifest", 6),
     ("pytest_csrbench.report", 7), ("pytest_csrbench.testing", 7),
