@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..results import item_key
+from ..textsafe import json_text, unsurrogate
 from .html_assets import CSS, PAGE
 from .html_script import SCRIPT
 
@@ -144,7 +145,7 @@ def _without_flip_texts(comparison: Optional[dict]) -> Optional[dict]:
 
 def script_json(obj: Any) -> str:
     """JSON safe inside a <script> element: no '<', '>' or '&' survive, so nothing can close or open a tag."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json_text(obj, separators=(",", ":"), default=str)
     for char, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                       ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
@@ -161,7 +162,7 @@ def render_html(results: dict, source: Optional[str] = None) -> str:
     title = f"csrbench · {manifest.get('model') or 'results'}"
     csp = (f"default-src 'none'; img-src data:; style-src {_csp_hash(CSS)}; script-src {_csp_hash(SCRIPT)}; "
            "base-uri 'none'; form-action 'none'")
-    return PAGE.format(title=html.escape(title), csp=html.escape(csp, quote=True), css=CSS, script=SCRIPT,
+    return PAGE.format(title=html.escape(unsurrogate(title)), csp=html.escape(csp, quote=True), css=CSS, script=SCRIPT,
                        data=script_json(data), images=script_json(images))
 
 
