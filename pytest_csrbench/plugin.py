@@ -159,6 +159,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if csr is None or hasattr(config, "workerinput") or csr.result is None:
         return
     from .report.terminal import summary_lines
+    from .textsafe import printable
 
     for line, markup in summary_lines(csr.result):
-        terminalreporter.write_line(line, **markup)
+        terminalreporter.write_line(printable(line), **markup)  # a provider's text may hold escape sequences

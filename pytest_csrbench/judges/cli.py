@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import IO, Iterator, Optional
 
+from ..textsafe import json_text, printable
 from .evaluate import BUNDLED, evaluate, format_report, load_rows
 from .refusal import FULL_REFUSAL, decide, passes
 
@@ -59,7 +60,7 @@ def _run_eval(path: Path, show_errors: bool) -> int:
     if show_errors:
         lines += ["", "misjudged rows:"] + [f"  {e['id']}: gold {e['gold']}, judged {e['got']} ({e['note']})"
                                             for e in rep.errors]
-    print("\n".join(lines) + "\n")
+    print(printable("\n".join(lines), keep_newlines=True) + "\n")
     return 0
 
 
@@ -69,10 +70,10 @@ def judge_stream(src: IO[str], out: IO[str], err: IO[str]) -> int:
     buf: list[str] = []
     for line_no, row in _rows(src):
         try:
-            buf.append(json.dumps(judge_row(line_no, row), ensure_ascii=False))
+            buf.append(json_text(judge_row(line_no, row)))  # a lone surrogate in an id is escaped
         except RowError as exc:
             bad += 1
-            print(f"csrbench judge: {exc}", file=err)
+            print(printable(f"csrbench judge: {exc}"), file=err)
         if len(buf) >= 512:
             out.write("\n".join(buf) + "\n")
             buf.clear()

@@ -17,7 +17,6 @@ import base64
 import hashlib
 import html
 import io
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
