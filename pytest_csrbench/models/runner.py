@@ -259,10 +259,17 @@ class Runner:
             pass
 
     async def _attempt(self, request: Request) -> Response:
+        """One call, bounded by --csr-timeout as a wall-clock deadline: litellm's own timeout is per read, so
+        a server trickling bytes (or a user's callable that never returns) would otherwise hold it forever."""
+        deadline = request.params.timeout
+        start = asyncio.get_running_loop().time()
         try:
-            return await self.model.agenerate(request)
+            return await asyncio.wait_for(self.model.agenerate(request), timeout=deadline)
         except asyncio.CancelledError:
             raise
+        except asyncio.TimeoutError:  # retryable (no status code), like any timeout
+            latency = asyncio.get_running_loop().time() - start
+            return Response(error=f"Timeout: no complete answer within --csr-timeout={deadline:g}s", latency_s=latency)
         except Exception as exc:  # a model wrapper that raises: an error on the item, never a refusal
             return Response(error=f"{type(exc).__name__}: {exc}")
 
