@@ -108,6 +108,13 @@ class CsrSession:
             self._image_cache[case.id] = (data, hashlib.sha256(data).hexdigest())
         return self._image_cache[case.id]
 
+    def _image_sha(self, case: Case) -> Optional[str]:
+        """The image's sha256 for a record; None when it cannot be read (the item is then an ERROR)."""
+        try:
+            return self.image(case)[1]
+        except OSError:
+            return None
+
     def request(self, item: CaseItem) -> Request:
         from .cases.images import prepare_image
 
@@ -179,7 +186,7 @@ class CsrSession:
             case_id=case.id, pattern=case.pattern, type=case.type, modality=item.modality, sample=item.sample,
             expected=case.expected, variant=case.variant, twin=case.twin,
             prompt=case.prompt_for(item.modality), text_control=case.text_control,
-            image=case.image_path, image_sha256=self.image(case)[1],
+            image=case.image_path, image_sha256=self._image_sha(case),
             outcome=outcome, response=response.text if response else None,
             verdict=verdict.to_dict() if verdict else None, error=error,
             status_code=response.status_code if response else None,
@@ -195,6 +202,7 @@ class CsrSession:
         rec = getattr(report, "csrbench", None)
         if rec is None:
             self._record_skip(report)
+            self._record_crash(report)
             return
         from .results import ItemRecord
 
@@ -216,6 +224,17 @@ class CsrSession:
         reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
         reason = reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
         self.records[report.nodeid] = self.record(item, "skipped", error=reason)
+
+    def _record_crash(self, report: pytest.TestReport) -> None:
+        """Controller: an item that failed without a record (its xdist worker died, or a fixture broke) is an
+        ERROR in the results, never missing from them."""
+        if not report.failed or report.nodeid in self.records or hasattr(self.config, "workerinput"):
+            return
+        item = self.item_from_nodeid(report.nodeid) if report.nodeid.startswith(BENCHMARK_NODEID + "::") else None
+        if item is None:
+            return
+        self.records[report.nodeid] = self.record(item, "error", error=_crash_text(report))
+        self.failed_errors += 1
 
     def item_from_nodeid(self, nodeid: str) -> Optional[CaseItem]:
         match = _ITEM_ID.search(nodeid)
@@ -289,6 +308,13 @@ def _cache_state(runner: Any, response: Optional[Response]) -> Optional[str]:
     from .models.runs import cache_state
 
     return cache_state(runner, response.cached)
+
+
+def _crash_text(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    crash = getattr(longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(longrepr or "")
+    return (text.strip().splitlines() or ["failed without a result"])[-1][:500]
 
 
 def raise_for_outcome(verdict: Verdict) -> None:
