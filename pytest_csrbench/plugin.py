@@ -38,6 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
     cases = _load_cases(settings)
     csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
+    _install_interrupts(config, settings)
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
     from . import item_reports
     from .coordination import CsrCoordination
@@ -47,6 +48,20 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(CsrCoordination(csr), "csrbench-coordination")  # xdist hand-over
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
+
+
+INTERRUPTS_KEY = pytest.StashKey[Any]()
+
+
+def _install_interrupts(config: pytest.Config, settings: Any) -> None:
+    """SIGTERM stops the run like Ctrl-C (results written, marked incomplete); a second signal exits at once."""
+    from .interrupts import Interrupts
+
+    handler = Interrupts((settings.json_path, getattr(settings, "html_path", None)),
+                         worker=hasattr(config, "workerinput"))
+    if handler.install():
+        config.stash[INTERRUPTS_KEY] = handler
+        config.add_cleanup(handler.uninstall)
 
 
 def _load_cases(settings: Any) -> list:
@@ -151,6 +166,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
         return
+    interrupts = session.config.stash.get(INTERRUPTS_KEY, None)
+    if interrupts is not None:
+        interrupts.finishing()  # a signal from now on does not cut a report in half
     csr.finish(session, exitstatus)
 
 
