@@ -15,6 +15,7 @@ from typing import Optional
 from . import __version__
 from .options import Settings
 from .provenance import provenance
+from .models.redact import redact_url
 from .results import SCHEMA_VERSION
 
 
@@ -58,7 +59,7 @@ def build_manifest(s: Settings, *, model: str, dataset_hash: str, cases: int, st
         "plugin_version": __version__,
         "model": model,
         "model_option": s.model,
-        "api_base": s.api_base,
+        "api_base": redact_url(s.api_base),  # never a user:password@ or a key= parameter
         "judge": s.judge,
         "dataset_hash": dataset_hash,
         "cases": cases,

@@ -282,7 +282,7 @@ class CsrSession:
         result = RunResult(settings=self.settings, model=model, manifest=manifest, items=tuple(records),
                            summary=summary, usage=usage, gate=gate, comparison=comparison,
                            reference=self._reference(items), expected_items=self.expected_items,
-                           invocation_args=tuple(map(str, self.config.invocation_params.args)))
+                           invocation_args=_invocation_args(self.config))
         return result, items
 
     def _reference(self, items: list[dict]) -> dict:
@@ -308,6 +308,13 @@ def _cache_state(runner: Any, response: Optional[Response]) -> Optional[str]:
     from .models.runs import cache_state
 
     return cache_state(runner, response.cached)
+
+
+def _invocation_args(config: pytest.Config) -> tuple[str, ...]:
+    """The user's command line, for "re-run with ..." lines, without credentials in its URLs."""
+    from .models.redact import redact_args
+
+    return redact_args(tuple(map(str, config.invocation_params.args)))
 
 
 def _crash_text(report: pytest.TestReport) -> str:
