@@ -149,6 +149,8 @@ class CsrSession:
             return self.runner.submit(item.key, lambda: self.request(item)).result()
         except BudgetExhausted as exc:
             pytest.skip(str(exc))
+        except Exception as exc:  # noqa: BLE001 - building the request failed (e.g. an image that cannot be
+            return Response(error=f"request not sent: {type(exc).__name__}: {exc}")  # decoded): an ERROR item
         finally:
             for warning in runs.new_warnings(self.runner, self.warned, self.settings, self.model_name):
                 warnings.warn(warning, stacklevel=3)
