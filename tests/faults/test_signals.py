@@ -35,7 +35,8 @@ def _interrupt(directory: Path, server: LoopbackServer, sig: int, extra: list, g
     with (directory / "out.txt").open("wb") as out:
         proc = subprocess.Popen(command(server.api_base, "--csr-concurrency=2", *extra), cwd=directory,
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(directory)})
+                                env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                     "PYTHONPATH": os.pathsep.join(filter(None, [str(directory), os.environ.get("PYTHONPATH")]))})
         try:
             deadline = time.monotonic() + GUARD
             while len(server.state.requests) < wait_for and proc.poll() is None and time.monotonic() < deadline:
