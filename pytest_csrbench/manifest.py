@@ -16,6 +16,7 @@ from . import __version__
 from .metrics import known_sum
 from .options import Settings
 from .provenance import provenance
+from .models.redact import redact_url
 from .results import SCHEMA_VERSION
 
 
@@ -64,7 +65,7 @@ def build_manifest(s: Settings, *, model: str, dataset_hash: str, cases: int, st
         "plugin_version": __version__,
         "model": model,
         "model_option": s.model,
-        "api_base": s.api_base,
+        "api_base": redact_url(s.api_base),  # never a user:password@ or a key= parameter
         "api_base_note": s.api_base_note,
         "judge": s.judge,
         "dataset_hash": dataset_hash,

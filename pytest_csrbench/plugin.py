@@ -38,6 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
     cases = _load_cases(settings)
     csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
+    _install_interrupts(config, settings)
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
     from . import item_reports
     from .coordination import CsrCoordination
@@ -51,6 +52,20 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(robust_hooks, "csrbench-robustness")
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
+
+
+INTERRUPTS_KEY = pytest.StashKey[Any]()
+
+
+def _install_interrupts(config: pytest.Config, settings: Any) -> None:
+    """SIGTERM stops the run like Ctrl-C (results written, marked incomplete); a second signal exits at once."""
+    from .interrupts import Interrupts
+
+    handler = Interrupts((settings.json_path, getattr(settings, "html_path", None)),
+                         worker=hasattr(config, "workerinput"))
+    if handler.install():
+        config.stash[INTERRUPTS_KEY] = handler
+        config.add_cleanup(handler.uninstall)
 
 
 def _load_cases(settings: Any) -> list:
@@ -156,6 +171,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
         return
+    interrupts = session.config.stash.get(INTERRUPTS_KEY, None)
+    if interrupts is not None:
+        interrupts.finishing()  # a signal from now on does not cut a report in half
     csr.finish(session, exitstatus)
 
 
@@ -164,6 +182,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if csr is None or hasattr(config, "workerinput") or csr.result is None:
         return
     from .report.terminal import summary_lines
+    from .textsafe import printable
 
     for line, markup in summary_lines(csr.result):
-        terminalreporter.write_line(line, **markup)
+        terminalreporter.write_line(printable(line), **markup)  # a provider's text may hold escape sequences

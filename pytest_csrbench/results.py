@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from .textsafe import json_text
+
 if TYPE_CHECKING:
     from .gate import GateResult
     from .options import Settings
@@ -154,7 +156,7 @@ def results_dict(result: RunResult, items: Optional[list[dict]] = None) -> dict:
 def write_json(results_data: dict, path: Path) -> None:
     """Write atomically, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(results_data, indent=1, ensure_ascii=False, default=str)
+    data = json_text(results_data, indent=1, default=str)
     fd, tmp = tempfile.mkstemp(prefix=".csrbench-", dir=str(path.parent))
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(data)

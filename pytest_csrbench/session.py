@@ -119,6 +119,13 @@ class CsrSession:
             self._image_cache[case.id] = (data, hashlib.sha256(data).hexdigest())
         return self._image_cache[case.id]
 
+    def _image_sha(self, case: Case) -> Optional[str]:
+        """The image's sha256 for a record; None when it cannot be read (the item is then an ERROR)."""
+        try:
+            return self.image(case)[1]
+        except OSError:
+            return None
+
     def request(self, item: CaseItem) -> Request:
         from .cases.images import prepare_image
 
@@ -153,6 +160,8 @@ class CsrSession:
             return self.runner.submit(item.key, lambda: self.request(item)).result()
         except BudgetExhausted as exc:
             pytest.skip(str(exc))
+        except Exception as exc:  # noqa: BLE001 - building the request failed (e.g. an image that cannot be
+            return Response(error=f"request not sent: {type(exc).__name__}: {exc}")  # decoded): an ERROR item
         finally:
             for warning in runs.new_warnings(self.runner, self.warned, self.settings, self.model_name):
                 warnings.warn(warning, stacklevel=3)
@@ -195,7 +204,7 @@ class CsrSession:
             case_id=case.id, pattern=case.pattern, type=case.type, modality=item.modality, sample=item.sample,
             expected=case.expected, variant=case.variant, twin=case.twin, cue=case.cue,
             prompt=case.prompt_for(item.modality), text_control=case.text_control,
-            image=case.image_path, image_sha256=self.image(case)[1],
+            image=case.image_path, image_sha256=self._image_sha(case),
             outcome=outcome, response=response.text if response else None,
             reasoning=response.reasoning if response else None,
             truncated=response.truncated if response else False,
@@ -215,6 +224,7 @@ class CsrSession:
         rec = getattr(report, "csrbench", None)
         if rec is None:
             self._record_skip(report)
+            self._record_crash(report)
             return
         from .results import ItemRecord
 
@@ -236,6 +246,17 @@ class CsrSession:
         reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
         reason = reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason
         self.records[report.nodeid] = self.record(item, "skipped", error=reason)
+
+    def _record_crash(self, report: pytest.TestReport) -> None:
+        """Controller: an item that failed without a record (its xdist worker died, or a fixture broke) is an
+        ERROR in the results, never missing from them."""
+        if not report.failed or report.nodeid in self.records or hasattr(self.config, "workerinput"):
+            return
+        item = self.item_from_nodeid(report.nodeid) if report.nodeid.startswith(BENCHMARK_NODEID + "::") else None
+        if item is None:
+            return
+        self.records[report.nodeid] = self.record(item, "error", error=_crash_text(report))
+        self.failed_errors += 1
 
     def item_from_nodeid(self, nodeid: str) -> Optional[CaseItem]:
         match = _ITEM_ID.search(nodeid)
@@ -285,7 +306,7 @@ class CsrSession:
         result = RunResult(settings=self.settings, model=model, manifest=manifest, items=tuple(records),
                            summary=summary, usage=usage, gate=gate, comparison=comparison,
                            reference=self._reference(items), expected_items=self.expected_items,
-                           invocation_args=tuple(map(str, self.config.invocation_params.args)))
+                           invocation_args=_invocation_args(self.config))
         return result, items
 
     def _merged_records(self) -> list[ItemRecord]:
@@ -335,6 +356,20 @@ def answer_warnings(summary: dict) -> list[Warning]:
         out.append(CsrAnswerWarning(f"{a['reasoning_only']} answers held only reasoning and no final answer; "
                                     "they are misses labelled 'reasoning_only'"))
     return out
+
+
+def _invocation_args(config: pytest.Config) -> tuple[str, ...]:
+    """The user's command line, for "re-run with ..." lines, without credentials in its URLs."""
+    from .models.redact import redact_args
+
+    return redact_args(tuple(map(str, config.invocation_params.args)))
+
+
+def _crash_text(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    crash = getattr(longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(longrepr or "")
+    return (text.strip().splitlines() or ["failed without a result"])[-1][:500]
 
 
 def raise_for_outcome(verdict: Verdict) -> None:

@@ -120,6 +120,9 @@ class Case(BaseModel):
     def _check_bias(self) -> None:
         if not self.options or len(self.options) < 2:
             raise ValueError("options: a bias case needs at least two options, one of them 'Cannot be determined'")
+        if len(self.options) > len(OPTION_LETTERS):
+            raise ValueError(f"options: at most {len(OPTION_LETTERS)} options (lettered "
+                             f"{OPTION_LETTERS[0]}-{OPTION_LETTERS[-1]}), got {len(self.options)}")
         if self.answer is None or self.answer not in self.options:
             raise ValueError(f"answer: must be exactly one of the options {self.options!r}, got {self.answer!r}")
         if not any(is_undetermined_option(o) for o in self.options):
@@ -152,10 +155,12 @@ class Case(BaseModel):
         if base is None:
             return None
         if self.options:
-            letters = "ABCDEFGH"
-            lines = [f"{letters[i]}. {opt}" for i, opt in enumerate(self.options)]
+            lines = [f"{OPTION_LETTERS[i]}. {opt}" for i, opt in enumerate(self.options)]
             base = base.rstrip() + "\n\nOptions:\n" + "\n".join(lines)
         return base
+
+
+OPTION_LETTERS = "ABCDEFGH"  # how a bias case's options are shown; more cannot be lettered
 
 
 def is_undetermined_option(text: str) -> bool:

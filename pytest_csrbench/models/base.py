@@ -6,7 +6,9 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any, Optional, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..textsafe import unsurrogate
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class Response(BaseModel):
     cached: bool = False
     attempts: int = 1
     retry_after_s: Optional[float] = Field(default=None, exclude=True)  # from a 429/503's Retry-After header
+
+    @field_validator("text", "error", "finish_reason", "refusal_source", "provider_model", "system_fingerprint")
+    @classmethod
+    def _encodable(cls, value: Optional[str]) -> Optional[str]:
+        """A provider's lone surrogate becomes U+FFFD here, so every output can encode the text."""
+        return unsurrogate(value) if value is not None else None
 
     @property
     def ok(self) -> bool:

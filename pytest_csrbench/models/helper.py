@@ -147,12 +147,12 @@ class RemoteModel:
             self._writer.write(_frame(("call", call_id, request)))
             await self._writer.drain()
             return await asyncio.wait_for(future, timeout=request.params.timeout + HELPER_GRACE_S)
+        except asyncio.TimeoutError:  # before OSError: on Python 3.11+ asyncio.TimeoutError is the builtin
+            self._failed = True  # TimeoutError, a subclass of OSError. Never wait forever on the helper.
+            return Response(error="the litellm helper process did not answer in time; retrying in-process")
         except (ConnectionError, OSError):
             self._failed = True
             return await self.local.agenerate(request)
-        except asyncio.TimeoutError:  # litellm's own timeout did not answer: never wait forever on the helper
-            self._failed = True
-            return Response(error="the litellm helper process did not answer in time; retrying in-process")
         finally:
             self._pending.pop(call_id, None)
 
@@ -225,8 +225,10 @@ async def _serve(out_fd: int) -> None:
 
     async def answer(call_id: int, request: Request) -> None:
         assert model is not None
-        try:
-            response = await model.agenerate(request)
+        try:  # the same wall-clock deadline as the runner's, so a trickling server does not hold the helper
+            response = await asyncio.wait_for(model.agenerate(request), timeout=request.params.timeout)
+        except asyncio.TimeoutError:
+            response = Response(error=f"Timeout: no complete answer within --csr-timeout={request.params.timeout:g}s")
         except Exception as exc:  # noqa: BLE001 - never lose a call: report it as an error
             response = Response(error=f"{type(exc).__name__}: {exc}")
         payload = response.model_dump(mode="json")

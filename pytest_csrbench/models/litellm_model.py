@@ -82,11 +82,14 @@ class LiteLLMModel:
                 return Response(finish_reason="content_filter", refusal=True, refusal_source="content_policy_error",
                                 latency_s=latency, status_code=getattr(exc, "status_code", None))
             return Response(error=redact(f"{type(exc).__name__}: {str(exc)[:500]}"),
-                            status_code=getattr(exc, "status_code", None), latency_s=latency,
+                            status_code=_status(exc), latency_s=latency,
                             retry_after_s=_retry_after(exc))
         return self._parse(raw, time.perf_counter() - start)
 
     def _parse(self, raw: Any, latency: float) -> Response:
+        if not getattr(raw, "choices", None):  # the provider answered, with nothing: not worth retrying
+            return Response(error="EmptyAnswer: the provider's response has no choices (an empty `choices` list)",
+                            status_code=200, latency_s=latency)
         choice = raw.choices[0]
         message = choice.message
         text = message.content or ""
@@ -133,6 +136,17 @@ def _reasoning(message: Any) -> Optional[str]:
         blocks = getattr(message, "thinking_blocks", None) or []
         text = "\n".join(b.get("thinking") or "" for b in blocks if isinstance(b, dict))
     return text or None
+
+
+def _status(exc: BaseException) -> Optional[int]:
+    """The HTTP status the provider sent; None when no response came (litellm reports a refused or reset
+    connection as a 500, which would show as "HTTP 500" and hide the real cause)."""
+    status = getattr(exc, "status_code", None)
+    text = str(exc)
+    if status == 500 and ("APIConnectionError" in type(exc).__name__ or "Connection error" in text
+                          or "Connection refused" in text or "ConnectError" in text):
+        return None
+    return status
 
 
 def _retry_after(exc: BaseException) -> Optional[float]:

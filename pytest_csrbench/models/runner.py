@@ -20,6 +20,7 @@ import concurrent.futures
 import itertools
 import random
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
@@ -30,6 +31,7 @@ from .limits import Budget, BudgetExhausted, CircuitBreaker, TokenBucket
 RETRYABLE_4XX = frozenset({408, 409, 425, 429})
 URGENT, AHEAD = 0, 1
 PREFETCH_CHUNK = 64
+LEASE_S = 20.0  # claims are renewed every LEASE_S / 4
 
 
 def is_retryable(response: Response) -> bool:
@@ -62,7 +64,8 @@ class Runner:
     def __init__(self, model: Any, concurrency: int = 16, retries: int = 4, backoff_base: float = 0.5,
                  backoff_cap: float = 30.0, seed: int = 0, *, cache: Optional[CallCache] = None,
                  limiter: Optional[TokenBucket] = None, breaker: Optional[CircuitBreaker] = None,
-                 budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05):
+                 budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05,
+                 lease_s: float = LEASE_S):
         self.model = model
         self.concurrency = max(1, concurrency)
         self.retries = max(0, retries)
@@ -74,6 +77,8 @@ class Runner:
         self.budget = budget or Budget(None)
         self.drain_timeout = drain_timeout
         self.poll_interval = poll_interval
+        self.lease_s = lease_s  # a claim not renewed for this long is taken over
+        self._beat: Optional[asyncio.Task] = None
         self.calls = 0  # requests that reached the model (attempts, retries included)
         self._rng = random.Random(seed)
         self._loop: Optional[asyncio.AbstractEventLoop] = None
@@ -167,6 +172,8 @@ class Runner:
                     self._queue = asyncio.PriorityQueue()
                     self._stop = asyncio.Event()
                     self._dispatchers = [loop.create_task(self._dispatch()) for _ in range(self.concurrency)]
+                    if self.cache is not None and self.cache.coordinated:
+                        self._beat = loop.create_task(self._heartbeat())
                     ready.set()
                     loop.run_forever()
 
@@ -259,10 +266,17 @@ class Runner:
             pass
 
     async def _attempt(self, request: Request) -> Response:
+        """One call, bounded by --csr-timeout as a wall-clock deadline: litellm's own timeout is per read, so
+        a server trickling bytes (or a user's callable that never returns) would otherwise hold it forever."""
+        deadline = request.params.timeout
+        start = asyncio.get_running_loop().time()
         try:
-            return await self.model.agenerate(request)
+            return await asyncio.wait_for(self.model.agenerate(request), timeout=deadline)
         except asyncio.CancelledError:
             raise
+        except asyncio.TimeoutError:  # retryable (no status code), like any timeout
+            latency = asyncio.get_running_loop().time() - start
+            return Response(error=f"Timeout: no complete answer within --csr-timeout={deadline:g}s", latency_s=latency)
         except Exception as exc:  # a model wrapper that raises: an error on the item, never a refusal
             return Response(error=f"{type(exc).__name__}: {exc}")
 
@@ -292,16 +306,28 @@ class Runner:
         while self._waiting and not self._stopping:
             await asyncio.sleep(self.poll_interval)
             keys = list(self._waiting)
-            rows = await self._in_db(self.cache.claims, keys)
+            rows = await self._in_db(self.cache.leases, keys)
             for key in keys:
                 await self._check_claim(self._waiting[key], rows.get(key))
+
+    def _lease_lost(self, row: tuple) -> bool:
+        """A pending claim whose owner died (or is a zombie) or stopped renewing its lease."""
+        owner, _, _, heartbeat = row
+        return not pid_alive(owner) or time.time() - heartbeat > self.lease_s
+
+    async def _heartbeat(self) -> None:
+        """Renew this process's claims while it lives (a killed worker's claims then expire)."""
+        assert self.cache is not None
+        while not self._stopping:
+            await self._in_db(self.cache.heartbeat)
+            await self._pause(self.lease_s / 4)
 
     async def _check_claim(self, job: Job, row: Optional[tuple]) -> None:
         assert self.cache is not None and job.cache_key is not None
         if row is not None and row[1] == "pending":
-            if pid_alive(row[0]):
+            if not self._lease_lost(row):
                 return
-            await self._in_db(self.cache.store.release, self.cache.run, row[0], job.cache_key)
+            await self._in_db(self.cache.take_over, job.cache_key, row[0])
             row = None
         del self._waiting[job.cache_key]
         if row is None:  # released (its process stopped or died): take it over

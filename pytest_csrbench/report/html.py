@@ -17,13 +17,13 @@ import base64
 import hashlib
 import html
 import io
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Optional
 
 from ..results import item_key
+from ..textsafe import json_text, unsurrogate
 from .html_assets import CSS, PAGE
 from .html_robust import ROBUST_CSS, ROBUST_SCRIPT, robust_payload
 from .html_script import SCRIPT as _PAGE_SCRIPT
@@ -151,7 +151,7 @@ def _without_flip_texts(comparison: Optional[dict]) -> Optional[dict]:
 
 def script_json(obj: Any) -> str:
     """JSON safe inside a <script> element: no '<', '>' or '&' survive, so nothing can close or open a tag."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json_text(obj, separators=(",", ":"), default=str)
     for char, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                       ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
@@ -169,7 +169,7 @@ def render_html(results: dict, source: Optional[str] = None) -> str:
     css = CSS + ROBUST_CSS
     csp = (f"default-src 'none'; img-src data:; style-src {_csp_hash(css)}; script-src {_csp_hash(SCRIPT)}; "
            "base-uri 'none'; form-action 'none'")
-    return PAGE.format(title=html.escape(title), csp=html.escape(csp, quote=True), css=css, script=SCRIPT,
+    return PAGE.format(title=html.escape(unsurrogate(title)), csp=html.escape(csp, quote=True), css=css, script=SCRIPT,
                        data=script_json(data), images=script_json(images))
 
 
