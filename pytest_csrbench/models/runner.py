@@ -35,6 +35,8 @@ PREFETCH_CHUNK = 64
 def is_retryable(response: Response) -> bool:
     if response.error is None:
         return False
+    if response.retryable is not None:  # the model knows better (e.g. the LLM judge's out-of-format reply)
+        return response.retryable
     status = response.status_code
     return status is None or status in RETRYABLE_4XX or status >= 500
 
@@ -259,8 +261,13 @@ class Runner:
             pass
 
     async def _attempt(self, request: Request) -> Response:
+        """One call, bounded by a wall-clock deadline of `request.params.timeout` (--csr-timeout), whatever
+        the model or its HTTP client does with its own timeout (a trickling or hanging server)."""
+        limit = request.params.timeout
         try:
-            return await self.model.agenerate(request)
+            return await asyncio.wait_for(self.model.agenerate(request), timeout=limit)
+        except asyncio.TimeoutError:
+            return Response(error=f"Timeout: no answer within {limit:g} s (--csr-timeout)", latency_s=limit)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a model wrapper that raises: an error on the item, never a refusal
