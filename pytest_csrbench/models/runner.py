@@ -64,8 +64,11 @@ class Runner:
     def __init__(self, model: Any, concurrency: int = 16, retries: int = 4, backoff_base: float = 0.5,
                  backoff_cap: float = 30.0, seed: int = 0, *, cache: Optional[CallCache] = None,
                  limiter: Optional[TokenBucket] = None, breaker: Optional[CircuitBreaker] = None,
-                 budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05):
+                 budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05,
+                 source: str = "model"):
+        """`source` names this runner's calls in a budget shared with another runner (the LLM judge's)."""
         self.model = model
+        self.source = source
         self.concurrency = max(1, concurrency)
         self.retries = max(0, retries)
         self.backoff_base = backoff_base
@@ -123,6 +126,12 @@ class Runner:
         if not job.future.done() and job.state == "queued" and (new or urgent):
             self._enqueue([job], URGENT if urgent else AHEAD)  # a queued job jumps ahead; the stale entry is skipped
         return job.future
+
+    def future(self, key: Any) -> Optional[concurrent.futures.Future]:
+        """The future of a call already queued or made for `key` (None: none was)."""
+        with self._lock:
+            job = self._jobs.get(key)
+        return job.future if job is not None else None
 
     def _new_job(self, key: Any, make_request: Callable[[], Request]) -> Job:
         job = Job(key, None, concurrent.futures.Future())
@@ -234,7 +243,7 @@ class Runner:
         if self.cache is not None and self.cache.coordinated:
             self.budget.observe(await self._in_db(self.cache.shared_cost))
         if self.budget.exhausted:
-            raise BudgetExhausted(self.budget.reason())
+            raise BudgetExhausted(self.budget.reason("judge call" if self.source == "judge" else "model call"))
 
     async def _call(self, request: Request) -> Response:
         attempt = 0
@@ -285,7 +294,7 @@ class Runner:
                 self._db.submit(cache.complete, job.cache_key, response)
             if self.budget.active and response.cost_usd and cache.coordinated:
                 shared = await self._in_db(cache.add_cost, response.cost_usd)
-        self.budget.add(response, shared)
+        self.budget.add(response, shared, self.source)
 
     # ----- waiting for another process's call (xdist)
     def _wait_for(self, job: Job) -> None:
