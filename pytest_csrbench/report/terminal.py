@@ -88,6 +88,8 @@ def usage_lines(result: RunResult) -> Iterator[Line]:
         parts.append(f"tokens {u['prompt_tokens']} in / {u['completion_tokens']} out")
     if u["spent_usd"] or u["cost_usd"]:
         parts.append(f"spent ${u['spent_usd']:.4f} (responses worth ${u['cost_usd']:.4f})")
+    if u.get("judge_calls") or u.get("judge_spent_usd"):  # the LLM judge's share, reported apart
+        parts.append(f"judge calls {u.get('judge_calls', 0)}, judge spent ${u.get('judge_spent_usd', 0.0):.4f}")
     yield "  ".join(parts), {}
     skipped = u["skipped_by_budget"]
     if skipped:
