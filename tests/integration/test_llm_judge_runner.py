@@ -159,3 +159,20 @@ def test_a_standalone_judge_redacts_too(monkeypatch, tmp_path: Path) -> None:
         judge.close()
     assert "status 401" in str(info.value) and "[REDACTED]" in str(info.value)
     assert ENV_KEY not in str(info.value) and SERVER_KEY not in str(info.value)
+
+
+def test_the_judge_calls_litellm_in_the_helper_process(run_bench, pytester: pytest.Pytester, monkeypatch) -> None:
+    """A fresh pytest process has not imported litellm: the judge's calls go to a helper process (its log
+    file appears when it starts; the built-in model never starts one)."""
+    log = pytester.path / "helper.log"
+    monkeypatch.setenv("CSRBENCH_HELPER_LOG", str(log))
+    with LoopbackServer(Behaviour(reply=lambda body: REFUSAL)) as server:
+        result = run_bench("--csr-model=csr/refuse-all", f"--csr-judge=rules+{MODEL}", *REFUSAL_ITEMS,
+                           f"--csr-judge-api-base={server.api_base}", "--csr-json=r.json", *OPEN_GATE,
+                           subprocess=True)
+        sent = len(server.state.requests)
+    got = items(pytester)
+    assert len(got) == 8 and all(i["verdict"]["details"]["llm_label"] == "full_refusal" for i in got), \
+        result.stdout.str()
+    assert sent == 8 and log.exists()
+    assert server.state.requests[0].body["response_format"] == {"type": "json_object"}
