@@ -176,3 +176,21 @@ def test_the_judge_calls_litellm_in_the_helper_process(run_bench, pytester: pyte
         result.stdout.str()
     assert sent == 8 and log.exists()
     assert server.state.requests[0].body["response_format"] == {"type": "json_object"}
+
+
+def model_or_judge(body: dict) -> str:
+    return REFUSAL if "response_format" in body else "I'm sorry, but I can't help with that."
+
+
+def test_under_xdist_each_judgement_is_asked_once(run_bench, pytester: pytest.Pytester) -> None:
+    """Both workers queue every item's model call and, as each response arrives, its judge call; the run's
+    claims let exactly one process make each call (a long --csr-timeout: no deadline retry under load)."""
+    with LoopbackServer(Behaviour(reply=model_or_judge, latency=0.05)) as server:
+        result = run_bench(f"--csr-model={MODEL}", f"--csr-api-base={server.api_base}", f"--csr-judge={MODEL}",
+                           f"--csr-judge-api-base={server.api_base}", *REFUSAL_ITEMS, "-n", "2",
+                           "--csr-timeout=600", "--csr-json=r.json", *OPEN_GATE, subprocess=True)
+        sent, unique = len(server.state.requests), server.state.unique_requests
+        judged = sum("response_format" in r.body for r in server.state.requests)
+    got = items(pytester)
+    assert len(got) == 8 and all(i["verdict"]["judge"] == f"llm:{MODEL}" for i in got), result.stdout.str()
+    assert sent == unique == 16 and judged == 8
