@@ -94,6 +94,10 @@ class JudgeModel:
                             retryable=False)
         return response
 
+    @property
+    def deadline_grace(self) -> float:
+        return getattr(self.inner, "deadline_grace", 0.0)
+
     def close(self, kill: bool = False) -> None:
         closer = getattr(self.inner, "close", None)  # the helper process, if the judge used one
         if callable(closer):

@@ -273,8 +273,9 @@ class Runner:
         """One call, bounded by a wall-clock deadline of `request.params.timeout` (--csr-timeout), whatever
         the model or its HTTP client does with its own timeout (a trickling or hanging server)."""
         limit = request.params.timeout
+        grace = getattr(self.model, "deadline_grace", 0.0)  # the litellm helper's start-up, see helper.py
         try:
-            return await asyncio.wait_for(self.model.agenerate(request), timeout=limit)
+            return await asyncio.wait_for(self.model.agenerate(request), timeout=limit + grace)
         except asyncio.TimeoutError:
             return Response(error=f"Timeout: no answer within {limit:g} s (--csr-timeout)", latency_s=limit)
         except asyncio.CancelledError:
