@@ -41,14 +41,23 @@ def usage_summary(records: list[dict]) -> dict:
         "skipped": sum(1 for r in records if r.get("outcome") == "skipped"),
         "skipped_by_budget": sum(1 for r in records if r.get("outcome") == "skipped"
                                  and (r.get("error") or "").startswith("--csr-max-cost")),
+        **judge_usage(records),
     }
+
+
+def judge_usage(records: list[dict]) -> dict:
+    """The LLM judge's calls and spend, apart from the model's (both count against --csr-max-cost)."""
+    details = [((r.get("verdict") or {}).get("details") or {}) for r in records]
+    fresh = [d for d in details if "prompt_version" in d and d.get("cached") is False]
+    return {"judge_calls": len(fresh), "judge_spent_usd": sum(d.get("judge_cost_usd") or 0.0 for d in details)}
 
 
 def run_info(s: Settings, usage: dict, helper_peak_rss_mb: Optional[float]) -> dict:
     """Usage, cache and limits, as the manifest shows them."""
     return {
         "usage": {k: usage[k] for k in ("calls", "prompt_tokens", "completion_tokens", "cost_usd", "spent_usd",
-                                           "cost_unknown", "usage_unknown")},
+                                           "cost_unknown", "usage_unknown",
+                                           "judge_calls", "judge_spent_usd")},
         "cache": {"enabled": not s.no_cache, "refresh": s.refresh, "dir": str(s.cache_dir) if s.cache_dir else None,
                   "hits": usage["cache_hits"], "misses": usage["cache_misses"]},
         "helper_peak_rss_mb": helper_peak_rss_mb,

@@ -149,6 +149,7 @@ class CsrSession:
         for note in notes:
             warnings.warn(runs.CsrCacheWarning(note), stacklevel=2)
         runs.prefetch(self.runner, self.selected, self.request, workerinput)
+        self.judge_ahead()
 
     def response(self, item: CaseItem, model: Any) -> Response:
         from .models import runs
@@ -176,18 +177,42 @@ class CsrSession:
             return RulesJudge()
         from .judges.llm import make_judge
 
+        budget = self.runner.budget if self.runner is not None else None  # --csr-max-cost counts both
         return make_judge(self.settings.judge, cache_dir=self.settings.extra.get("cache_dir"),
-                          api_base=self.settings.judge_api_base)
+                          api_base=self.settings.judge_api_base, settings=self.settings,
+                          workerinput=getattr(self.config, "workerinput", None), budget=budget)
+
+    def judge_ahead(self) -> None:
+        """An LLM judge's call for an item is queued as soon as the item's response arrives (judge calls
+        overlap each other and the model's calls); the test then waits only for what is still running."""
+        ahead = getattr(self.judge, "ahead", None)
+        if ahead is None or self.runner is None:
+            return
+        for item in self.selected:
+            future = self.runner.future(item.key)
+            if future is not None:
+                future.add_done_callback(lambda f, item=item: self._ahead(ahead, item, f))
+
+    def _ahead(self, ahead: Any, item: CaseItem, future: Any) -> None:
+        if future.cancelled() or future.exception() is not None:
+            return
+        image = self.image(item.case)[0] if item.modality == "image" else None
+        ahead(item.case, item.modality, future.result(), image, key=item.key)
 
     def evaluate(self, item: CaseItem, response: Response) -> tuple[Optional[Verdict], ItemRecord]:
+        from .models.limits import BudgetExhausted
+
         image = self.image(item.case)[0] if item.modality == "image" else None
         if response.reasoning_only:  # nothing the user would see: a miss with its own label, never judged
             from .judges.unanswered import reasoning_only_verdict
 
             verdict = reasoning_only_verdict(response.truncated)
             return verdict, self.record(item, "missed", response=response, verdict=verdict)
+        judge_kw = {"key": item.key} if hasattr(self.judge, "ahead") else {}
         try:
-            verdict = self.judge.judge(item.case, item.modality, response, image)
+            verdict = self.judge.judge(item.case, item.modality, response, image, **judge_kw)
+        except BudgetExhausted as exc:  # --csr-max-cost reached before the judge call: skipped, like the model's
+            pytest.skip(str(exc))
         except Exception as exc:  # noqa: BLE001 - a judge failure is an ERROR on the item, never a fallback
             error = f"{type(exc).__name__}: {exc}"
             return None, self.record(item, "error", response=response, error=f"judge: {error}")
@@ -269,8 +294,7 @@ class CsrSession:
     def finish(self, session: pytest.Session, exitstatus: int) -> RunResult:
         """Aggregate, compare, gate, write the outputs; decide the exit status once. Returns the result."""
         self.finished_at = datetime.now(timezone.utc)
-        if self.runner is not None:
-            self.runner.close(cancel=exitstatus == pytest.ExitCode.INTERRUPTED)
+        self.close_runners(cancel=exitstatus == pytest.ExitCode.INTERRUPTED)
         result, items = self._result()
         if result.gate is not None:
             self._set_exit_status(session, exitstatus, result.gate.passed)
@@ -280,6 +304,14 @@ class CsrSession:
         for warning in answer_warnings(result.summary):
             warnings.warn(warning, stacklevel=2)
         return self.result
+
+    def close_runners(self, cancel: bool) -> None:
+        """Stop the model's runner and the LLM judge's (Ctrl-C cancels what is in flight)."""
+        if self.runner is not None:
+            self.runner.close(cancel=cancel)
+        judge_closer = getattr(self.__dict__.get("judge"), "close", None)  # only if a judge was built
+        if judge_closer is not None:
+            judge_closer(cancel=cancel)
 
     def _result(self) -> tuple[RunResult, list[dict]]:
         """The frozen result of the run, and its items as dicts (the results file's layout)."""

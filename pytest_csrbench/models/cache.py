@@ -60,6 +60,8 @@ def model_identity(model: Any) -> Optional[dict]:
 
 def key_messages(request: Request, image_sha256: Optional[str] = None) -> list[dict]:
     """The request's chat messages with the image's data URL replaced by its sha256 (never the bytes)."""
+    if request.chat is not None:
+        return _hash_data_urls(request.messages())
     if request.image is None:
         return request.messages()
     sha = image_sha256 or hashlib.sha256(request.image).hexdigest()
@@ -73,10 +75,25 @@ def key_messages(request: Request, image_sha256: Optional[str] = None) -> list[d
     return messages
 
 
+def _hash_data_urls(messages: list[dict]) -> list[dict]:
+    """Explicit messages (the LLM judge's) with every data-URL image replaced by its sha256."""
+    for message in messages:
+        content = message.get("content")
+        if isinstance(content, list):
+            message["content"] = content = [dict(part) for part in content]
+            for part in content:
+                url = (part.get("image_url") or {}).get("url", "") if part.get("type") == "image_url" else ""
+                if url.startswith("data:"):
+                    part["image_url"] = {"sha256": hashlib.sha256(url.encode()).hexdigest()}
+    return messages
+
+
 def request_key(request: Request, identity: dict, image_sha256: Optional[str] = None) -> str:
     params = {k: v for k, v in dataclasses.asdict(request.params).items() if k not in NON_GENERATION_PARAMS}
     payload = {"v": KEY_VERSION, "model": identity, "params": params,
                "messages": key_messages(request, image_sha256), "sample": request.sample, "case": request.case_hash}
+    if request.response_format is not None:  # only then: the keys of earlier model-under-test runs stay valid
+        payload["response_format"] = request.response_format
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 

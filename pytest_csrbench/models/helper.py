@@ -123,6 +123,7 @@ class RemoteModel:
         self.name = local.name
         self.helper = helper  # warm (started at configure time), else started at the first call
         self.used = False  # the helper made (or was sent) calls in this run
+        self.answered = False  # the helper has answered a call (it has imported litellm)
         self._ids = itertools.count()
         self._pending: dict[int, asyncio.Future] = {}
         self._writer: Optional[asyncio.StreamWriter] = None
@@ -155,6 +156,12 @@ class RemoteModel:
             return await self.local.agenerate(request)
         finally:
             self._pending.pop(call_id, None)
+
+    @property
+    def deadline_grace(self) -> float:
+        """Seconds the runner adds to an attempt's deadline: until the helper first answers, its start-up
+        (importing litellm, ~1.7 s, much longer on a loaded machine) must not eat the call's --csr-timeout."""
+        return 0.0 if self.answered or self._failed else HELPER_GRACE_S
 
     def close(self, kill: bool = False) -> None:
         """Stop the helper: let it finish in-flight calls, or kill it (Ctrl-C, or it was never used)."""
@@ -199,6 +206,7 @@ class RemoteModel:
         try:
             while True:
                 kind, call_id, payload = await _read_frame(reader)
+                self.answered = True
                 future = self._pending.get(call_id)
                 if future is not None and not future.done():
                     future.set_result(Response.model_validate(payload))

@@ -7,7 +7,6 @@ import time
 from typing import Any, Optional
 
 from .base import GenParams, Request, Response
-from .redact import redact
 
 _litellm: Any = None
 
@@ -65,6 +64,8 @@ class LiteLLMModel:
             kw["max_tokens"] = p.max_tokens
         if p.seed is not None:
             kw["seed"] = p.seed
+        if request.response_format is not None:
+            kw["response_format"] = dict(request.response_format)
         if self.api_base:
             kw["api_base"] = self.api_base
             if self.model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
@@ -81,7 +82,7 @@ class LiteLLMModel:
             if _is_content_policy(exc):
                 return Response(finish_reason="content_filter", refusal=True, refusal_source="content_policy_error",
                                 latency_s=latency, status_code=getattr(exc, "status_code", None))
-            return Response(error=redact(f"{type(exc).__name__}: {str(exc)[:500]}"),
+            return Response(error=f"{type(exc).__name__}: {str(exc)[:500]}",
                             status_code=_status(exc), latency_s=latency,
                             retry_after_s=_retry_after(exc))
         return self._parse(raw, time.perf_counter() - start)

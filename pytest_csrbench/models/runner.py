@@ -37,6 +37,8 @@ LEASE_S = 20.0  # claims are renewed every LEASE_S / 4
 def is_retryable(response: Response) -> bool:
     if response.error is None:
         return False
+    if response.retryable is not None:  # the model knows better (e.g. the LLM judge's out-of-format reply)
+        return response.retryable
     status = response.status_code
     return status is None or status in RETRYABLE_4XX or status >= 500
 
@@ -65,8 +67,10 @@ class Runner:
                  backoff_cap: float = 30.0, seed: int = 0, *, cache: Optional[CallCache] = None,
                  limiter: Optional[TokenBucket] = None, breaker: Optional[CircuitBreaker] = None,
                  budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05,
-                 lease_s: float = LEASE_S):
+                 lease_s: float = LEASE_S, source: str = "model"):
+        """`source` names this runner's calls in a budget shared with another runner (the LLM judge's)."""
         self.model = model
+        self.source = source
         self.concurrency = max(1, concurrency)
         self.retries = max(0, retries)
         self.backoff_base = backoff_base
@@ -126,6 +130,12 @@ class Runner:
         if not job.future.done() and job.state == "queued" and (new or urgent):
             self._enqueue([job], URGENT if urgent else AHEAD)  # a queued job jumps ahead; the stale entry is skipped
         return job.future
+
+    def future(self, key: Any) -> Optional[concurrent.futures.Future]:
+        """The future of a call already queued or made for `key` (None: none was)."""
+        with self._lock:
+            job = self._jobs.get(key)
+        return job.future if job is not None else None
 
     def _new_job(self, key: Any, make_request: Callable[[], Request]) -> Job:
         job = Job(key, None, concurrent.futures.Future())
@@ -239,7 +249,7 @@ class Runner:
         if self.cache is not None and self.cache.coordinated:
             self.budget.observe(await self._in_db(self.cache.shared_cost))
         if self.budget.exhausted:
-            raise BudgetExhausted(self.budget.reason())
+            raise BudgetExhausted(self.budget.reason("judge call" if self.source == "judge" else "model call"))
 
     async def _call(self, request: Request) -> Response:
         attempt = 0
@@ -267,11 +277,13 @@ class Runner:
 
     async def _attempt(self, request: Request) -> Response:
         """One call, bounded by --csr-timeout as a wall-clock deadline: litellm's own timeout is per read, so
-        a server trickling bytes (or a user's callable that never returns) would otherwise hold it forever."""
+        a server trickling bytes (or a user's callable that never returns) would otherwise hold it forever.
+        The litellm helper's start-up gets a grace period until it first answers (see helper.py)."""
         deadline = request.params.timeout
+        grace = getattr(self.model, "deadline_grace", 0.0)
         start = asyncio.get_running_loop().time()
         try:
-            return await asyncio.wait_for(self.model.agenerate(request), timeout=deadline)
+            return await asyncio.wait_for(self.model.agenerate(request), timeout=deadline + grace)
         except asyncio.CancelledError:
             raise
         except asyncio.TimeoutError:  # retryable (no status code), like any timeout
@@ -292,7 +304,7 @@ class Runner:
                 self._db.submit(cache.complete, job.cache_key, response)
             if self.budget.active and response.cost_usd and cache.coordinated:
                 shared = await self._in_db(cache.add_cost, response.cost_usd)
-        self.budget.add(response, shared)
+        self.budget.add(response, shared, self.source)
 
     # ----- waiting for another process's call (xdist)
     def _wait_for(self, job: Job) -> None:

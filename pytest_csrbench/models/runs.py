@@ -96,8 +96,11 @@ def open_call_cache(settings: Any, model: Any, workerinput: Optional[dict]) -> t
 
 
 def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
-                 warm: Optional[HelperProcess] = None) -> tuple[Runner, list]:
-    """`warm`: a helper process started at configure time (importing litellm while pytest collects)."""
+                 warm: Optional[HelperProcess] = None, budget: Any = None,
+                 source: str = "model") -> tuple[Runner, list]:
+    """`warm`: a helper process started at configure time (importing litellm while pytest collects).
+    `budget`: a Budget shared with another runner (the LLM judge's runner shares the model's, `source`
+    "judge"), so that --csr-max-cost counts both."""
     from .helper import RemoteModel
     from .limits import Budget, CircuitBreaker, TokenBucket
     from .runner import Runner
@@ -109,7 +112,8 @@ def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
         model = RemoteModel(model, warm)  # litellm's CPU on another core; started at the first miss if not warm
     runner = Runner(model, concurrency=share(settings.concurrency, index, count), retries=settings.retries,
                     cache=cache, limiter=limiter, breaker=CircuitBreaker(settings.breaker),
-                    budget=Budget(settings.max_cost), drain_timeout=settings.params.timeout)
+                    budget=budget if budget is not None else Budget(settings.max_cost),
+                    drain_timeout=settings.params.timeout, source=source)
     return runner, notes
 
 

@@ -96,6 +96,8 @@ def usage_lines(result: RunResult) -> Iterator[Line]:
     unknown = u.get("cost_unknown") or 0
     if unknown:
         parts.append(f"cost unknown for {unknown} calls")
+    if u.get("judge_calls") or u.get("judge_spent_usd"):  # the LLM judge's share, reported apart
+        parts.append(f"judge calls {u.get('judge_calls', 0)}, judge spent ${_known(u.get('judge_spent_usd'), '.4f')}")
     yield "  ".join(parts), {}
     skipped = u["skipped_by_budget"]
     if skipped:
