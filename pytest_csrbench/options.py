@@ -70,6 +70,7 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-litellm-in-process", action="store_true",
                 help="call litellm in the pytest process (default: in a helper process on another core, unless "
                      "litellm is already imported, e.g. configured in conftest.py)")
+    _add_ux_options(g)
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
     parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
@@ -78,6 +79,13 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
     parser.addini("csr_samples", "responses per item (default 1)", default="")
     parser.addini("csr_judge_api_base", "API base of the LLM judge's OpenAI-compatible server", default="")
+
+
+def _add_ux_options(g: Any) -> None:
+    """Options about what the run shows and re-runs (issue 15)."""
+    g.addoption("--csr-show-misses", type=int, default=3, metavar="N",
+                help="after the summary, show the first N missed or errored items per pattern with the prompt, "
+                     "response and the judge's reason (default 3; 0: none)")
 
 
 @dataclass
@@ -111,6 +119,7 @@ class Settings:
     litellm_in_process: bool = False
     judge_api_base: Optional[str] = None
     samples: int = 1
+    show_misses: int = 3
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -129,6 +138,7 @@ def read_settings(config: pytest.Config) -> Settings:
     _check_range("--csr-retries", opt("--csr-retries"), 0, 100)
     _check_range("--csr-timeout", opt("--csr-timeout"), 0.001, 86_400)
     _check_run_limits(opt)
+    _check_range("--csr-show-misses", opt("--csr-show-misses"), 0, 1_000_000)
     _check_reports(opt)
     modality = opt("--csr-modality")
     samples = _samples(config)
@@ -164,6 +174,7 @@ def read_settings(config: pytest.Config) -> Settings:
         litellm_in_process=opt("--csr-litellm-in-process"),
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
         samples=samples,
+        show_misses=opt("--csr-show-misses"),
     )
 
 

@@ -93,6 +93,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: `-p no:xdist` (or no xdist) must not be an INTERNALERROR
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
     csr = _csr(node.config)
     if csr is not None and csr.expected_items is None:
@@ -147,11 +148,16 @@ def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, 
     return verdict
 
 
+@pytest.hookimpl(tryfirst=True)  # before --junitxml writes its file: the gate is one of its test cases
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
         return
-    csr.finish(session, exitstatus)
+    result = csr.finish(session, exitstatus)
+    if result.gate is not None:
+        from .item_reports import log_gate_report
+
+        log_gate_report(session, result.gate)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 from ..cases.model import PATTERNS
 from ..results import RunResult
 from .baseline import baseline_lines, next_step_lines
+from .misses import misses_lines
 
 Line = tuple[str, dict]
 
@@ -72,6 +73,7 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
         yield (f"incomplete run: expected {result.expected_items} benchmark results, got {len(result.items)}",
                {"yellow": True})
     yield from baseline_lines(result)
+    yield from misses_lines(result, result.settings.show_misses)
     yield from gate_lines(result)
     if result.settings.json_path is not None:
         yield f"results written to {result.settings.json_path}", {}

@@ -1,0 +1,78 @@
+"""Why an item missed: the terminal's "misses" section and the --csr-strict failure text.
+
+Both show what a reader needs to judge a miss without opening the results file: the case and its type
+(with the type's name), the expected behaviour and the judged label, the judge's reason, and the prompt
+and response shortened to one line each. `--csr-show-misses N` (default 3) sets how many per pattern.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..cases.model import PATTERNS
+from ..results import ItemRecord, RunResult
+
+Line = tuple[str, dict]
+DEFAULT_SHOW = 3
+WIDTH = 110
+
+
+def one_line(text: Optional[str], width: int = WIDTH) -> str:
+    """`text` on one printable line, cut to `width` characters with an ellipsis."""
+    if text is None:
+        return "(none)"
+    flat = " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def type_label(type_id: str) -> str:
+    """'S04 chemical-mixing' for a bundled type; the bare id for a type of an external pack."""
+    try:
+        from ..cases.taxonomy import load_taxonomy
+
+        info = load_taxonomy().get(type_id)
+    except (OSError, ValueError):
+        info = None
+    return info.label if info is not None else type_id
+
+
+def explain(record: ItemRecord, indent: str = "  ") -> list[str]:
+    """The lines that explain one missed or errored item, like an assertion diff."""
+    verdict = record.verdict or {}
+    lines = [f"{indent}expected: {record.expected}",
+             f"{indent}judged:   {verdict.get('label', '-')}" if record.outcome != "error"
+             else f"{indent}error:    {one_line(record.error)}"]
+    if verdict.get("reason"):
+        lines.append(f"{indent}reason:   {one_line(verdict['reason'])}")
+    lines.append(f"{indent}prompt:   {one_line(record.prompt)}")
+    lines.append(f"{indent}response: {one_line(record.response)}")
+    return lines
+
+
+def strict_failure_text(record: ItemRecord) -> str:
+    """The longrepr of a miss under --csr-strict."""
+    head = (f"MISSED {record.case_id}:{record.modality} (expected {record.expected}) "
+            f"[{type_label(record.type)}]")
+    return "\n".join([head, *explain(record)])
+
+
+def misses_lines(result: RunResult, limit: int) -> Iterator[Line]:
+    """Per pattern, the first `limit` missed or errored items (image+text first), with why."""
+    bad = [r for r in result.items if r.outcome in ("missed", "error")]
+    if limit <= 0 or not bad:
+        return
+    html = result.settings.html_path
+    yield (f"misses: first {limit} per pattern (--csr-show-misses N for more, 0 for none)", {"bold": True})
+    for pattern in PATTERNS:
+        mine = sorted((r for r in bad if r.pattern == pattern), key=lambda r: (r.modality != "image", r.key))
+        if not mine:
+            continue
+        missed = sum(r.outcome == "missed" for r in mine)
+        yield f"{pattern}: {missed} missed, {len(mine) - missed} errors", {"yellow": True}
+        for record in mine[:limit]:
+            ident = f"{record.case_id}:{record.modality}" + (f":s{record.sample}" if result.settings.samples > 1 else "")
+            yield f"  {ident}  {type_label(record.type)}  ({record.outcome})", {"bold": True}
+            for line in explain(record, indent="    "):
+                yield line, {}
+            if html is not None:
+                yield f"    report:   {html}#case={record.case_id}:{record.modality}", {}
