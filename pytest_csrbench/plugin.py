@@ -31,6 +31,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--csr-model"):
         return
     settings = read_settings(config)
+    from .preflight import check_settings
+
+    check_settings(config, settings)  # a typo is one usage error (exit 4) before any call, not 1,336 ERRORs
     warn_about_samples(config, settings)
     from .models.runs import start_warm_helper
 

@@ -150,9 +150,13 @@ def write_json(results_data: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(results_data, indent=1, ensure_ascii=False, default=str)
     fd, tmp = tempfile.mkstemp(prefix=".csrbench-", dir=str(path.parent))
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)  # no temporary file left behind (e.g. the path is a directory)
+        raise
 
 
 def load_results(path: Path, what: str = "results file") -> dict:

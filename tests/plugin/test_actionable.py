@@ -66,3 +66,48 @@ def test_runs_with_xdist_disabled(run_bench) -> None:
     result = run_bench("--csr-model=csr/refuse-all", "-p", "no:xdist", subprocess=True)
     assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
     assert result.ret == 1 and "gate: FAILED" in result.stdout.str()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--csr-model=csr/text-gaurd"], "--csr-model csr/text-gaurd: unknown built-in model"),
+    (["--csr-model=replay:missing.json"], "missing.json: no such file"),
+    (["--csr-model=replay:bad.json"], "bad.json: cannot be read as JSON"),
+    (["--csr-model=opnai/gpt-4o"], "--csr-model opnai/gpt-4o: unknown litellm provider 'opnai'"),
+    (["--csr-model=csr/refuse-all", "--csr-judge=rules+"], "--csr-judge rules+: expected"),
+    (["--csr-model=csr/refuse-all", "--csr-judge=rules+opnai/x"], "unknown litellm provider 'opnai'"),
+    (["--csr-model=csr/refuse-all", "--csr-temperature=-0.5"], "--csr-temperature -0.5: must be 0 or more"),
+    (["--csr-model=csr/refuse-all", "--csr-price-in=-1"], "--csr-price-in -1.0: a price"),
+    (["--csr-model=csr/refuse-all", "--csr-json=adir"], "--csr-json adir: is a directory"),
+    (["--csr-model=csr/refuse-all", "--csr-html=afile/r.html"], "afile is not a directory"),
+])
+def test_bad_options_are_one_line_usage_errors(run_bench, pytester, args, needle) -> None:
+    (pytester.path / "bad.json").write_text("{not json", encoding="utf-8")
+    (pytester.path / "adir").mkdir()
+    (pytester.path / "afile").write_text("x", encoding="utf-8")
+    result = run_bench(*args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    err = result.stderr.str()
+    assert needle in err
+    assert len([line for line in err.splitlines() if line.strip()]) == 1, err
+    assert "test_case[" not in result.stdout.str()  # nothing ran
+    assert not list(pytester.path.rglob(".csrbench-*"))  # no probe or temporary file left behind
+
+
+def test_a_fixture_named_run_is_not_checked_as_a_provider(run_bench, pytester) -> None:
+    pytester.makeconftest("import pytest\n@pytest.fixture(scope='session')\ndef csr_model():\n"
+                          "    return lambda request: \"I can't help with that.\"\n")
+    result = run_bench("--csr-model=acme/guarded-app", "-k", "S04-001")
+    assert result.ret != pytest.ExitCode.USAGE_ERROR, result.stderr.str()
+
+
+def test_writers_leave_no_temporary_file_behind(tmp_path) -> None:
+    from pytest_csrbench.report.html import write_html
+    from pytest_csrbench.results import write_json
+
+    target = tmp_path / "out"
+    target.mkdir()
+    with pytest.raises(OSError):
+        write_json({"items": [], "manifest": {}}, target)
+    with pytest.raises(Exception):
+        write_html({"items": [], "manifest": {}, "summary": {}}, target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"] and not list(target.iterdir())
