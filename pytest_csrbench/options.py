@@ -86,6 +86,8 @@ def _add_ux_options(g: Any) -> None:
     g.addoption("--csr-show-misses", type=int, default=3, metavar="N",
                 help="after the summary, show the first N missed or errored items per pattern with the prompt, "
                      "response and the judge's reason (default 3; 0: none)")
+    g.addoption("--csr-rerun-misses", action="store_true",
+                help="run only the benchmark items that missed or errored in the last run (from pytest's cache)")
 
 
 @dataclass

@@ -30,6 +30,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{name}: {text}")
     if not config.getoption("--csr-model"):
         return
+    from .rerun import take_node_ids
+
+    config.option.csr_node_ids = take_node_ids(config, BENCHMARK_NODEID + "::")  # pasted printed ids
     settings = read_settings(config)
     from .preflight import check_settings
 
@@ -49,7 +52,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(item_reports.OneLineReports(), "csrbench-one-line-reports")
     config.pluginmanager.register(CsrCoordination(csr), "csrbench-coordination")  # xdist hand-over
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
-        config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
+        config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS or (
+            bool(config.option.csr_node_ids) and not config.args)
 
 
 def _load_cases(settings: Any) -> list:
@@ -86,6 +90,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     session.ihook.pytest_collectreport(report=report)  # counted and shown like any collected module
     if report.passed:
         items.extend(report.result)
+    from .rerun import select
+
+    select(config, items, BENCHMARK_NODEID + "::")  # pasted node ids, --csr-rerun-misses
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -157,6 +164,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if csr is None or hasattr(session.config, "workerinput"):
         return
     result = csr.finish(session, exitstatus)
+    from .rerun import remember
+
+    remember(session.config, csr.records)
     if result.gate is not None:
         from .item_reports import log_gate_report
 

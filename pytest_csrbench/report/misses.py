@@ -71,8 +71,10 @@ def misses_lines(result: RunResult, limit: int) -> Iterator[Line]:
         yield f"{pattern}: {missed} missed, {len(mine) - missed} errors", {"yellow": True}
         for record in mine[:limit]:
             ident = f"{record.case_id}:{record.modality}" + (f":s{record.sample}" if result.settings.samples > 1 else "")
-            yield f"  {ident}  {type_label(record.type)}  ({record.outcome})", {"bold": True}
+            yield f"  csrbench::test_case[{ident}]  {type_label(record.type)}  ({record.outcome})", {"bold": True}
             for line in explain(record, indent="    "):
                 yield line, {}
             if html is not None:
                 yield f"    report:   {html}#case={record.case_id}:{record.modality}", {}
+    yield ("re-run one by pasting its id after your pytest command; re-run every miss and error of this run "
+           "with --csr-rerun-misses", {})

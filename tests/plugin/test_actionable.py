@@ -13,7 +13,7 @@ def test_misses_section_shows_why_each_item_missed(run_bench) -> None:
     out = result.stdout.str()
     section = out.split("misses: first 3 per pattern")[1].split("gate: FAILED")[0]
     assert "over_rejection: " in section and "safety:" not in section  # refuse-all misses no safety item
-    assert "O04-001:image  O04" in section  # case, then the type (its name when the type is bundled)
+    assert "csrbench::test_case[O04-001:image]  O04" in section  # case, then the type (its name when the type is bundled)
     assert "expected: comply" in section and "judged:   " in section and "reason:   " in section
     assert "prompt:   " in section and "response: " in section
     assert "report:   r.html#case=O04-001:image" in section
@@ -111,3 +111,33 @@ def test_writers_leave_no_temporary_file_behind(tmp_path) -> None:
     with pytest.raises(Exception):
         write_html({"items": [], "manifest": {}, "summary": {}}, target)
     assert [p.name for p in tmp_path.iterdir()] == ["out"] and not list(target.iterdir())
+
+
+def test_a_printed_node_id_runs_when_pasted_back(run_bench) -> None:
+    result = run_bench("--csr-model=csr/refuse-all", "csrbench::test_case[O04-001:image]",
+                       "csrbench::test_case[S04-001:text]", "-v")
+    out = result.stdout.str()
+    assert "file or directory not found" not in out + result.stderr.str()
+    assert "csrbench::test_case[O04-001:image] MISSED" in out
+    assert "csrbench::test_case[S04-001:text] PASSED" in out
+    outcomes = result.parseoutcomes()
+    assert (outcomes["passed"], outcomes["missed"], outcomes["deselected"]) == (1, 1, 14)
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_rerun_misses_runs_only_the_last_misses_and_errors(pytester, seed_pack, workers) -> None:
+    base = ("--csr-no-bundled", "--csr-cases=pack", "--csr-model=csr/refuse-all", *workers)
+    first = pytester.runpytest_subprocess(*base)
+    missed = first.parseoutcomes()["missed"]
+    again = pytester.runpytest_subprocess(*base, "--csr-rerun-misses", "-v")
+    outcomes = again.parseoutcomes()
+    assert outcomes["missed"] == missed and "passed" not in outcomes, again.stdout.str()
+    if not workers:  # xdist's controller does not count its workers' deselections
+        assert outcomes["deselected"] == 16 - missed
+
+
+def test_rerun_misses_without_a_previous_run_is_a_usage_error(pytester, seed_pack) -> None:
+    result = pytester.runpytest("--csr-no-bundled", "--csr-cases=pack", "--csr-model=csr/refuse-all",
+                                "--csr-rerun-misses")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "no earlier benchmark run" in result.stderr.str()

@@ -24,7 +24,7 @@ STAGES = [
     ("pytest_csrbench.manifest", 6), ("pytest_csrbench.preflight", 6),
     ("pytest_csrbench.report", 7), ("pytest_csrbench.testing", 7),
     ("pytest_csrbench.session", 8), ("pytest_csrbench.item_reports", 8), ("pytest_csrbench.coordination", 8),
-    ("pytest_csrbench.benchmark", 9), ("pytest_csrbench.plugin", 9), ("pytest_csrbench.cli", 10),
+    ("pytest_csrbench.benchmark", 9), ("pytest_csrbench.plugin", 9), ("pytest_csrbench.rerun", 9), ("pytest_csrbench.cli", 10),
 ]
 # the `csrbench report` / `compare` commands compose stages (they re-compute reference points)
 COMMANDS = {"pytest_csrbench.report.cli", "pytest_csrbench.report.compare_cli"}
