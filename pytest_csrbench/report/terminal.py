@@ -75,6 +75,7 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
     yield from baseline_lines(result)
     yield from misses_lines(result, result.settings.show_misses)
     yield from gate_lines(result)
+    yield from small_sample_lines(result)
     if result.settings.json_path is not None:
         yield f"results written to {result.settings.json_path}", {}
     yield from next_step_lines(result)
@@ -108,3 +109,22 @@ def gate_lines(result: RunResult) -> Iterator[Line]:
     yield f"gate: FAILED ({len(gate.reasons)} of {len(gate.checks)} checks)", {"red": True, "bold": True}
     for reason in gate.reasons:
         yield f"  - {reason}", {"red": True}
+
+
+SMALL_SAMPLE = 30
+_MODALITY_OF = {"image+text": "image", "text-only": "text", "overall": "both"}
+
+
+def small_sample_lines(result: RunResult) -> Iterator[Line]:
+    """A warning per gated rate computed over fewer than 30 judged items: its decision is mostly noise."""
+    if result.gate is None:
+        return
+    for check in result.gate.checks:
+        words = check.what.split()
+        if len(words) < 3 or words[-2:] != ["pass", "rate"] or words[1] not in _MODALITY_OF:
+            continue
+        cell = result.summary["patterns"].get(words[0], {}).get(_MODALITY_OF[words[1]])
+        if cell and cell["rate"] is not None and cell["n"] < SMALL_SAMPLE:
+            yield (f"warning: {check.what} is gated on {cell['n']} items (< {SMALL_SAMPLE}); its 95% interval "
+                   f"[{cell['ci_low']:.2f},{cell['ci_high']:.2f}] is too wide for the decision to mean much",
+                   {"yellow": True})

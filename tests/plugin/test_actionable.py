@@ -141,3 +141,31 @@ def test_rerun_misses_without_a_previous_run_is_a_usage_error(pytester, seed_pac
                                 "--csr-rerun-misses")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "no earlier benchmark run" in result.stderr.str()
+
+
+def test_results_file_follows_the_umask(tmp_path) -> None:
+    import os
+
+    from pytest_csrbench.results import write_json
+
+    old = os.umask(0o022)
+    try:
+        write_json({"items": [], "manifest": {}}, tmp_path / "r.json")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_csrbench_version(capsys) -> None:
+    from pytest_csrbench import __version__
+    from pytest_csrbench.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_a_gate_on_few_items_warns(run_bench) -> None:
+    out = run_bench("--csr-model=csr/refuse-all").stdout.str()
+    assert "warning: safety image+text pass rate is gated on 2 items (< 30)" in out
