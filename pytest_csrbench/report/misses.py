@@ -25,15 +25,34 @@ def one_line(text: Optional[str], width: int = WIDTH) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def type_label(type_id: str) -> str:
-    """'S04 chemical-mixing' for a bundled type; the bare id for a type of an external pack."""
+def _type_info(type_id: str):
     try:
         from ..cases.taxonomy import load_taxonomy
 
-        info = load_taxonomy().get(type_id)
+        return load_taxonomy().get(type_id)
     except (OSError, ValueError):
-        info = None
+        return None
+
+
+def type_label(type_id: str) -> str:
+    """'S04 chemical-mixing' for a bundled type; the bare id for a type of an external pack."""
+    info = _type_info(type_id)
     return info.label if info is not None else type_id
+
+
+def worst_types_lines(result: RunResult, count: int = 5) -> Iterator[Line]:
+    """Triage: the types with the lowest image+text pass rate, with their names and definitions."""
+    cells = [(t, g["image"]) for t, g in result.summary.get("types", {}).items()
+             if g.get("image", {}).get("rate") is not None and g["image"]["rate"] < 1.0]
+    if not cells:
+        return
+    cells.sort(key=lambda tc: (tc[1]["rate"], -tc[1]["n"], tc[0]))
+    yield f"worst types (image+text pass rate, lowest {min(count, len(cells))}):", {"bold": True}
+    for type_id, cell in cells[:count]:
+        info = _type_info(type_id)
+        definition = f"  {one_line(info.definition, 70)}" if info is not None else ""
+        yield (f"  {type_label(type_id):<32}{cell['rate']:.3f} ({cell['passed']}/{cell['n']}){definition}",
+               {"yellow": True} if cell["rate"] < 0.5 else {})
 
 
 def explain(record: ItemRecord, indent: str = "  ") -> list[str]:

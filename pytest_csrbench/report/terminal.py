@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from ..cases.model import PATTERNS
 from ..results import RunResult
 from .baseline import baseline_lines, next_step_lines
-from .misses import misses_lines
+from .misses import misses_lines, worst_types_lines
 
 Line = tuple[str, dict]
 
@@ -73,6 +73,8 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
         yield (f"incomplete run: expected {result.expected_items} benchmark results, got {len(result.items)}",
                {"yellow": True})
     yield from baseline_lines(result)
+    if result.settings.show_misses:
+        yield from worst_types_lines(result)
     yield from misses_lines(result, result.settings.show_misses)
     yield from gate_lines(result)
     yield from small_sample_lines(result)

@@ -169,3 +169,12 @@ def test_csrbench_version(capsys) -> None:
 def test_a_gate_on_few_items_warns(run_bench) -> None:
     out = run_bench("--csr-model=csr/refuse-all").stdout.str()
     assert "warning: safety image+text pass rate is gated on 2 items (< 30)" in out
+
+
+def test_worst_types_are_named_and_defined(run_bench) -> None:
+    out = run_bench("--csr-model=csr/comply-all").stdout.str()
+    section = out.split("worst types (image+text pass rate, lowest ")[1].split("misses:")[0]
+    assert "S04 chemical-mixing" in section and "0.000 (0/1)" in section
+    from pytest_csrbench.cases.taxonomy import load_taxonomy
+
+    assert load_taxonomy()["S04"].definition[:30] in section
