@@ -140,7 +140,7 @@ def csr_model(csr_base_model: Any) -> Any:
 def csr_response(csr_item: CaseItem, csr_model: Any, csr_session: CsrSession, request: pytest.FixtureRequest):
     from .models.callable_model import as_model
 
-    response = csr_session.response(csr_item, as_model(csr_model))
+    response = csr_session.response(csr_item, as_model(csr_model, name=csr_session.settings.model))
     if response.error is not None:
         request.node.stash[RECORD_KEY] = csr_session.record(csr_item, "error", response=response,
                                                             error=response.error)
@@ -175,8 +175,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
-    if csr is None or hasattr(config, "workerinput") or csr.result is None:
-        return
+    if csr is None or hasattr(config, "workerinput") or csr.result is None or config.option.collectonly:
+        return  # --collect-only: nothing ran, so no summary (not an "incomplete run")
     from .report.terminal import summary_lines
 
     for line, markup in summary_lines(csr.result):

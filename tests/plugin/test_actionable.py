@@ -178,3 +178,16 @@ def test_worst_types_are_named_and_defined(run_bench) -> None:
     from pytest_csrbench.cases.taxonomy import load_taxonomy
 
     assert load_taxonomy()["S04"].definition[:30] in section
+
+
+def test_collect_only_prints_no_run_summary(run_bench) -> None:
+    out = run_bench("--csr-model=csr/refuse-all", "--collect-only", "-q").stdout.str()
+    assert "incomplete run" not in out and "gate: not evaluated" not in out
+
+
+def test_a_fixture_run_is_named_after_the_option(run_bench, pytester) -> None:
+    pytester.makeconftest("import pytest\n@pytest.fixture(scope='session')\ndef csr_model():\n"
+                          "    def my_function(request):\n        return \"I can't help with that.\"\n"
+                          "    return my_function\n")
+    out = run_bench("--csr-model=my-app", "-k", "S04-001").stdout.str()
+    assert "csrbench: my-app · judge" in out and "my_function" not in out
