@@ -38,13 +38,22 @@ def _threshold_for(result: RunResult, pattern: str) -> tuple[str, Optional[bool]
     mine = [c for c in result.gate.checks if c.what.startswith(pattern + " ")]
     if not mine:
         return "", None
-    text = ",".join(c.required.replace(">= ", ">=").replace("<= ", "gap<=") for c in mine)
+    text = ",".join(c.required.replace(">= ", ">=").replace("<= ", "gap<=") + _scope(c.what) for c in mine)
     return text, all(c.ok for c in mine)
+
+
+def _scope(what: str) -> str:
+    """Which rate a threshold is on, when it is not the image+text rate next to it (e.g. `all:both`)."""
+    if " text-only " in what:
+        return "(text)"
+    if " overall " in what:
+        return "(both)"
+    return ""
 
 
 def table_lines(result: RunResult) -> Iterator[Line]:
     patterns = result.summary["patterns"]
-    header = f"{'pattern':<15}{'n':>6}  {'image+text':<19}{'text-only':<11}{'gap':>8}  {'threshold':<20}status"
+    header = f"{'pattern':<15}{'n img/txt':>11}  {'image+text':<19}{'text-only':<11}{'gap':>8}  {'threshold':<20}status"
     yield header, {"bold": True}
     for pattern in (*PATTERNS, "all"):
         group = patterns.get(pattern)
@@ -52,9 +61,9 @@ def table_lines(result: RunResult) -> Iterator[Line]:
             continue
         threshold, ok = _threshold_for(result, pattern)
         status = "" if ok is None else ("ok" if ok else "FAIL")
-        n = group["image"]["n"] + group["text"]["n"]
+        n = f"{group['image']['n']}/{group['text']['n']}"  # each rate's own count, not their sum
         image = f"{_rate(group['image'])} {_interval(group['image'])}"
-        line = (f"{pattern:<15}{n:>6}  {image:<19}{_rate(group['text']):<11}{_gap(group['gap']):>8}  "
+        line = (f"{pattern:<15}{n:>11}  {image:<19}{_rate(group['text']):<11}{_gap(group['gap']):>8}  "
                 f"{threshold:<20}{status}")
         yield line, ({"red": True} if ok is False else {})
 

@@ -191,3 +191,12 @@ def test_a_fixture_run_is_named_after_the_option(run_bench, pytester) -> None:
                           "    return my_function\n")
     out = run_bench("--csr-model=my-app", "-k", "S04-001").stdout.str()
     assert "csrbench: my-app · judge" in out and "my_function" not in out
+
+
+def test_table_counts_each_rate_and_scopes_thresholds(run_bench) -> None:
+    out = run_bench("--csr-model=csr/refuse-all", "--csr-fail-under=all:both=0.5").stdout.str()
+    assert "n img/txt" in out
+    safety = next(line for line in out.splitlines() if line.startswith("safety "))
+    assert " 2/2 " in safety  # 2 image+text items and 2 text-only controls, not "4" beside a rate over 2
+    every = next(line for line in out.splitlines() if line.startswith("all "))
+    assert ">=0.50(both)" in every
