@@ -45,6 +45,7 @@ class Segment:
     text: str
     list_item: bool
     line: int
+    after_but: bool = False   # the clause followed ", but" ("I can't X, but [here is the gist]")
 
 
 def normalize(text: str) -> str:
@@ -86,8 +87,8 @@ def segments(text: str) -> list[Segment]:
             continue
         is_item = bool(_LIST_ITEM.match(line))
         for sentence in _SENT_SPLIT.split(line):
-            for part in _split_clauses(_MD.sub("", sentence).strip()):
-                out.append(Segment(len(out), part, is_item, line_no))
+            for part, after_but in _split_clauses(_MD.sub("", sentence).strip()):
+                out.append(Segment(len(out), part, is_item, line_no, after_but))
     return out
 
 
@@ -96,19 +97,20 @@ _CLAUSE = re.compile(r"(?:[,;]\s+but\s+|;\s+|:\s+|\s+-\s+|[，；：]\s*(?:但�
                      r"\s+and\s+(?=(?:see|call|contact|consult|talk|speak|reach|seek|ask)\b))")
 
 
-def _split_clauses(sentence: str) -> list[str]:
-    """Split at clause breaks when the left side has at least four words (keeps "I'm sorry, but ..." whole)."""
+def _split_clauses(sentence: str) -> list[tuple[str, bool]]:
+    """Split at clause breaks when the left side has at least four words (keeps "I'm sorry, but ..." whole).
+    Each part comes with whether it followed ", but"."""
     if not sentence:
         return []
-    out: list[str] = []
-    start = 0
+    out: list[tuple[str, bool]] = []
+    start, but = 0, False
     for m in _CLAUSE.finditer(sentence):
         left = sentence[start:m.start()]
         if word_count(left) >= (3 if m.group(0).strip() == "and" else 4) and word_count(sentence[m.end():]) >= 3:
-            out.append(left.strip())
-            start = m.end()
-    out.append(sentence[start:].strip())
-    return [p for p in out if p]
+            out.append((left.strip(), but))
+            start, but = m.end(), "but" in m.group(0) or "但" in m.group(0) or "不过" in m.group(0)
+    out.append((sentence[start:].strip(), but))
+    return [p for p in out if p[0]]
 
 
 _WORD = re.compile(r"\w+", re.U)

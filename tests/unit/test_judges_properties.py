@@ -16,6 +16,7 @@ from pytest_csrbench.judges.cues import GROUPS
 from pytest_csrbench.judges.evaluate import HOLDOUT_FILE, TUNE_FILE, load_rows
 from pytest_csrbench.judges.literals import FastAny, required_literals, split_top_level
 from pytest_csrbench.judges.refusal import LABELS, classify_segment, decide
+from pytest_csrbench.judges.scoring import RESPONSES_HOLDOUT, RESPONSES_TUNE, load_labelled
 from pytest_csrbench.judges.text import mask_letters, mask_quotes, normalize, segments
 
 VOCAB = ["I", "I'm", "can't", "cannot", "won't", "help", "with", "that", "sorry", "but", "here's", "how", "step",
@@ -59,7 +60,8 @@ def test_verdict_round_trips_through_json(text: str, expected: str) -> None:
 
 
 def _unfiltered() -> dict:
-    return {kind: [(name, rx) for name, fast in group.named for rx, _ in fast.parts] for kind, group in GROUPS.items()}
+    """Every alternative of every cue, with no required literals: each regex runs on each segment."""
+    return {kind: [(name, rx, None) for name, fast in group.named for rx, _ in fast.parts] for kind, group in GROUPS.items()}
 
 
 def _kinds(text: str, cands=None) -> list[tuple[str, str]]:
@@ -69,7 +71,7 @@ def _kinds(text: str, cands=None) -> list[tuple[str, str]]:
 
 def test_prefilter_never_changes_a_classification_on_the_calibration_set() -> None:
     full = _unfiltered()
-    for row in load_rows(TUNE_FILE) + load_rows(HOLDOUT_FILE):
+    for row in load_rows(TUNE_FILE) + load_rows(HOLDOUT_FILE) + load_labelled(RESPONSES_TUNE) + load_labelled(RESPONSES_HOLDOUT):
         assert _kinds(row["response"]) == _kinds(row["response"], full), row["id"]
 
 
