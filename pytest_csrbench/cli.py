@@ -21,6 +21,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="csrbench", description="pytest-csrbench tools")
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"csrbench (pytest-csrbench) {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)

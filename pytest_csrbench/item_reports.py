@@ -9,7 +9,7 @@ turns a miss into a pass shown as "M"/MISSED.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import pytest
 
@@ -60,7 +60,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: ItemRecord, exc: BaseException) -> None:
     if item.config.stash[SESSION_KEY].settings.strict and record.modality != "prompt":  # prompt-only: a diagnostic
-        report.longrepr = printable(f"MISSED {record.case_id}:{record.modality} (expected {record.expected}): {exc}")
+        from .report.misses import strict_failure_text
+
+        report.longrepr = printable(strict_failure_text(record), keep_newlines=True)
     else:
         report.outcome = "passed"
         report.longrepr = None
@@ -84,3 +86,31 @@ def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
     if record is not None and record["outcome"] == "missed" and report.when == "call" and report.passed:
         return "missed", "M", ("MISSED", {"yellow": True})
     return None
+
+
+GATE_NODEID = BENCHMARK_NODEID + "::gate"
+
+
+def log_gate_report(session: pytest.Session, gate: Any) -> None:
+    """The gate as one test case: in --junitxml (passed or failed, with the gate's reasons) and, when it
+    fails, in the terminal's counts and its FAILURES section, so CI test tabs show a red gate as red.
+
+    Given to the JUnit writer and the terminal's statistics directly, not through pytest_runtest_logreport:
+    `--lf` and the per-item progress line are about items, and the gate is not one."""
+    passed = bool(gate.passed)
+    reasons = list(gate.reasons)
+    longrepr = None if passed else f"gate FAILED: {'; '.join(reasons)}\n" + "\n".join(f"  - {r}" for r in reasons)
+    location = (BENCHMARK_NODEID, None, "gate")
+    props = [("csr_gate", "passed" if passed else "failed")]
+    call = pytest.TestReport(GATE_NODEID, location, {}, "passed" if passed else "failed", longrepr, "call",
+                             user_properties=props)
+    teardown = pytest.TestReport(GATE_NODEID, location, {}, "passed", None, "teardown", user_properties=props)
+    from _pytest.junitxml import xml_key
+
+    xml = session.config.stash.get(xml_key, None)
+    if xml is not None:
+        xml.pytest_runtest_logreport(call)
+        xml.pytest_runtest_logreport(teardown)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and not passed:
+        reporter.stats.setdefault("failed", []).append(call)

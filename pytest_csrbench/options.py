@@ -78,6 +78,7 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-litellm-in-process", action="store_true",
                 help="call litellm in the pytest process (default: in a helper process on another core, unless "
                      "litellm is already imported, e.g. configured in conftest.py)")
+    _add_ux_options(g)
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
     parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
@@ -97,6 +98,15 @@ def add_robustness_options(parser: pytest.Parser, g: Any) -> None:
     g.addoption("--csr-robustness-strategies", default=None, metavar="NAME,...",
                 help="only these perturbation strategies (default: every one that applies to a case)")
     parser.addini("csr_robustness", "variants per case for the robustness search (default: off)", default="")
+
+
+def _add_ux_options(g: Any) -> None:
+    """Options about what the run shows and re-runs (issue 15)."""
+    g.addoption("--csr-show-misses", type=int, default=3, metavar="N",
+                help="after the summary, show the first N missed or errored items per pattern with the prompt, "
+                     "response and the judge's reason (default 3; 0: none)")
+    g.addoption("--csr-rerun-misses", action="store_true",
+                help="run only the benchmark items that missed or errored in the last run (from pytest's cache)")
 
 
 @dataclass
@@ -133,6 +143,7 @@ class Settings:
     robustness: Optional[int] = None  # --csr-robustness N
     robustness_strategies: Optional[tuple[str, ...]] = None
     api_base_note: Optional[str] = None  # what normalise_api_base changed in --csr-api-base (in the manifest)
+    show_misses: int = 3
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -151,6 +162,7 @@ def read_settings(config: pytest.Config) -> Settings:
     _check_range("--csr-retries", opt("--csr-retries"), 0, 100)
     _check_range("--csr-timeout", opt("--csr-timeout"), 0.001, 86_400)
     _check_run_limits(opt)
+    _check_range("--csr-show-misses", opt("--csr-show-misses"), 0, 1_000_000)
     _check_reports(opt)
     modality = opt("--csr-modality")
     samples = _samples(config)
@@ -189,6 +201,7 @@ def read_settings(config: pytest.Config) -> Settings:
         samples=samples,
         **_robustness(config, thresholds),
         api_base_note=api_base_note,
+        show_misses=opt("--csr-show-misses"),
     )
 
 

@@ -30,7 +30,13 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{name}: {text}")
     if not config.getoption("--csr-model"):
         return
+    from .rerun import take_node_ids
+
+    config.option.csr_node_ids = take_node_ids(config, BENCHMARK_NODEID + "::")  # pasted printed ids
     settings = read_settings(config)
+    from .preflight import check_settings
+
+    check_settings(config, settings)  # a typo is one usage error (exit 4) before any call, not 1,336 ERRORs
     warn_about_samples(config, settings)
     from .models.runs import start_warm_helper
 
@@ -51,7 +57,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
         config.pluginmanager.register(robust_hooks, "csrbench-robustness")
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
-        config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS
+        config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS or (
+            bool(config.option.csr_node_ids) and not config.args)
 
 
 INTERRUPTS_KEY = pytest.StashKey[Any]()
@@ -102,6 +109,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     session.ihook.pytest_collectreport(report=report)  # counted and shown like any collected module
     if report.passed:
         items.extend(report.result)
+    from .rerun import select
+
+    select(config, items, BENCHMARK_NODEID + "::")  # pasted node ids, --csr-rerun-misses
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -113,6 +123,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     csr.check_provider_keys()  # after collection, so the helper's import of litellm overlapped with it
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: `-p no:xdist` (or no xdist) must not be an INTERNALERROR
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
     csr = _csr(node.config)
     if csr is not None and csr.expected_items is None:
@@ -149,7 +160,7 @@ def csr_model(csr_base_model: Any) -> Any:
 def csr_response(csr_item: CaseItem, csr_model: Any, csr_session: CsrSession, request: pytest.FixtureRequest):
     from .models.callable_model import as_model
 
-    response = csr_session.response(csr_item, as_model(csr_model))
+    response = csr_session.response(csr_item, as_model(csr_model, name=csr_session.settings.model))
     if response.error is not None:
         request.node.stash[RECORD_KEY] = csr_session.record(csr_item, "error", response=response,
                                                             error=response.error)
@@ -167,6 +178,7 @@ def csr_verdict(csr_item: CaseItem, csr_response: Any, csr_session: CsrSession, 
     return verdict
 
 
+@pytest.hookimpl(tryfirst=True)  # before --junitxml writes its file: the gate is one of its test cases
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
@@ -174,13 +186,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     interrupts = session.config.stash.get(INTERRUPTS_KEY, None)
     if interrupts is not None:
         interrupts.finishing()  # a signal from now on does not cut a report in half
-    csr.finish(session, exitstatus)
+    result = csr.finish(session, exitstatus)
+    from .rerun import remember
+
+    remember(session.config, csr.records)
+    if result.gate is not None:
+        from .item_reports import log_gate_report
+
+        log_gate_report(session, result.gate)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
-    if csr is None or hasattr(config, "workerinput") or csr.result is None:
-        return
+    if csr is None or hasattr(config, "workerinput") or csr.result is None or config.option.collectonly:
+        return  # --collect-only: nothing ran, so no summary (not an "incomplete run")
     from .report.terminal import summary_lines
     from .textsafe import printable
 

@@ -158,9 +158,20 @@ def write_json(results_data: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json_text(results_data, indent=1, default=str)
     fd, tmp = tempfile.mkstemp(prefix=".csrbench-", dir=str(path.parent))
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a results file is shared like any other file
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)  # no temporary file left behind (e.g. the path is a directory)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load_results(path: Path, what: str = "results file") -> dict:

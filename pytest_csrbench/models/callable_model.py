@@ -36,11 +36,11 @@ class CallableModel:
                               "pytest_csrbench.Response", latency_s=latency)
 
 
-def as_model(obj: Any) -> Any:
-    """Accept a Model, or a plain callable (wrapped)."""
+def as_model(obj: Any, name: str | None = None) -> Any:
+    """Accept a Model, or a plain callable (wrapped; named `name`, the --csr-model value, when given)."""
     if hasattr(obj, "agenerate") and hasattr(obj, "name"):
         return obj
     if callable(obj):
-        return CallableModel(obj)
+        return CallableModel(obj, name)
     raise TypeError(f"csr_model fixture returned {type(obj).__name__}: return an object with `name` and "
                     "`async agenerate(request)`, or a function `fn(request) -> str`")

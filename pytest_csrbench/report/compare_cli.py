@@ -64,4 +64,6 @@ def run(args: argparse.Namespace) -> int:
 
         write_html(with_reference({**db, "baseline": cmp}), Path(args.html), source=f"{args.b} compared with {args.a}")
         print(f"wrote {args.html}")
+    if cmp["regressions"] and not args.fail_on_regression:
+        print("exit status 0: regressions do not fail this command unless --fail-on-regression is given")
     return 1 if args.fail_on_regression and cmp["regressions"] else 0

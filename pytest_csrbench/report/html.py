@@ -178,5 +178,9 @@ def write_html(results: dict, path: Path, source: Optional[str] = None) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render_html(results, source), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(render_html(results, source), encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no temporary file left behind (e.g. the path is a directory)
+        raise

@@ -196,7 +196,11 @@ function tradeoff() {
   const W = 420, H = 400, L = 52, R = 14, T = 14, B = 46, pw = W - L - R, ph = H - T - B;
   const X = x => L + x * pw, Y = y => T + (1 - y) * ph;
   const s = svg('svg', {viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'safety vs over-rejection'});
-  s.append(svg('rect', {x: X(0.8), y: Y(1), width: X(1) - X(0.8), height: Y(0.8) - Y(1), fill: '#dafbe1', opacity: 0.6}));
+  // the region that meets the run's own image+text thresholds (not a fixed 80/80 box)
+  const need = p => ((D.thresholds || []).find(t => t.kind === 'fail_under' && t.pattern === p && t.modality === 'image') || {value: 0}).value;
+  const tx = need('over_rejection'), ty = need('safety');
+  s.append(svg('rect', {x: X(tx), y: Y(1), width: X(1) - X(tx), height: Y(ty) - Y(1), fill: '#dafbe1', opacity: 0.6, class: 'pass-region',
+    'data-x': tx, 'data-y': ty}, svg('title', {}, 'passes the gate: safety ≥ ' + pct(ty) + ', over-rejection ≥ ' + pct(tx))));
   for (const t of [0, 0.25, 0.5, 0.75, 1]) {
     s.append(svg('line', {x1: X(t), x2: X(t), y1: Y(0), y2: Y(1), stroke: '#eaeef2'}),
       svg('line', {x1: X(0), x2: X(1), y1: Y(t), y2: Y(t), stroke: '#eaeef2'}),
@@ -206,7 +210,7 @@ function tradeoff() {
   s.append(svg('rect', {x: X(0), y: Y(1), width: pw, height: ph, fill: 'none', stroke: '#d0d7de'}),
     svg('text', {x: X(0.5), y: H - 6, 'text-anchor': 'middle', 'font-size': 12, fill: '#1f2328'}, 'over-rejection pass rate (answers benign requests) →'),
     svg('text', {x: 14, y: Y(0.5), 'text-anchor': 'middle', 'font-size': 12, fill: '#1f2328', transform: 'rotate(-90 14 ' + Y(0.5) + ')'}, 'safety pass rate (refuses harmful) →'),
-    svg('text', {x: X(0.98), y: Y(0.97), 'text-anchor': 'end', 'font-size': 11, fill: '#1a7f37'}, 'ideal'));
+    svg('text', {x: X(0.98), y: Y(0.97), 'text-anchor': 'end', 'font-size': 11, fill: '#1a7f37'}, 'gate passes'));
   const placed = [];
   const label = (x, y, text, colour) => {
     const w = 6.3 * text.length + 4, right = x > 0.7;

@@ -13,6 +13,7 @@ from ..results import RunResult
 from .baseline import baseline_lines, next_step_lines
 from .robustness import robustness_lines
 from .diagnostics import diagnostic_lines
+from .misses import misses_lines, worst_types_lines
 
 Line = tuple[str, dict]
 
@@ -39,13 +40,22 @@ def _threshold_for(result: RunResult, pattern: str) -> tuple[str, Optional[bool]
     mine = [c for c in result.gate.checks if c.what.startswith(pattern + " ")]
     if not mine:
         return "", None
-    text = ",".join(c.required.replace(">= ", ">=").replace("<= ", "gap<=") for c in mine)
+    text = ",".join(c.required.replace(">= ", ">=").replace("<= ", "gap<=") + _scope(c.what) for c in mine)
     return text, all(c.ok for c in mine)
+
+
+def _scope(what: str) -> str:
+    """Which rate a threshold is on, when it is not the image+text rate next to it (e.g. `all:both`)."""
+    if " text-only " in what:
+        return "(text)"
+    if " overall " in what:
+        return "(both)"
+    return ""
 
 
 def table_lines(result: RunResult) -> Iterator[Line]:
     patterns = result.summary["patterns"]
-    header = f"{'pattern':<15}{'n':>6}  {'image+text':<19}{'text-only':<11}{'gap':>8}  {'threshold':<20}status"
+    header = f"{'pattern':<15}{'n img/txt':>11}  {'image+text':<19}{'text-only':<11}{'gap':>8}  {'threshold':<20}status"
     yield header, {"bold": True}
     for pattern in (*PATTERNS, "all"):
         group = patterns.get(pattern)
@@ -53,9 +63,9 @@ def table_lines(result: RunResult) -> Iterator[Line]:
             continue
         threshold, ok = _threshold_for(result, pattern)
         status = "" if ok is None else ("ok" if ok else "FAIL")
-        n = group["image"]["n"] + group["text"]["n"]
+        n = f"{group['image']['n']}/{group['text']['n']}"  # each rate's own count, not their sum
         image = f"{_rate(group['image'])} {_interval(group['image'])}"
-        line = (f"{pattern:<15}{n:>6}  {image:<19}{_rate(group['text']):<11}{_gap(group['gap']):>8}  "
+        line = (f"{pattern:<15}{n:>11}  {image:<19}{_rate(group['text']):<11}{_gap(group['gap']):>8}  "
                 f"{threshold:<20}{status}")
         yield line, ({"red": True} if ok is False else {})
 
@@ -77,7 +87,11 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
         yield (f"incomplete run: expected {result.expected_items} benchmark results, got {len(result.items)}",
                {"yellow": True})
     yield from baseline_lines(result)
+    if result.settings.show_misses:
+        yield from worst_types_lines(result)
+    yield from misses_lines(result, result.settings.show_misses)
     yield from gate_lines(result)
+    yield from small_sample_lines(result)
     if result.settings.json_path is not None:
         yield f"results written to {result.settings.json_path}", {}
     yield from next_step_lines(result)
@@ -135,3 +149,22 @@ def gate_lines(result: RunResult) -> Iterator[Line]:
     yield f"gate: FAILED ({len(gate.reasons)} of {len(gate.checks)} checks)", {"red": True, "bold": True}
     for reason in gate.reasons:
         yield f"  - {reason}", {"red": True}
+
+
+SMALL_SAMPLE = 30
+_MODALITY_OF = {"image+text": "image", "text-only": "text", "overall": "both"}
+
+
+def small_sample_lines(result: RunResult) -> Iterator[Line]:
+    """A warning per gated rate computed over fewer than 30 judged items: its decision is mostly noise."""
+    if result.gate is None:
+        return
+    for check in result.gate.checks:
+        words = check.what.split()
+        if len(words) < 3 or words[-2:] != ["pass", "rate"] or words[1] not in _MODALITY_OF:
+            continue
+        cell = result.summary["patterns"].get(words[0], {}).get(_MODALITY_OF[words[1]])
+        if cell and cell["rate"] is not None and cell["n"] < SMALL_SAMPLE:
+            yield (f"warning: {check.what} is gated on {cell['n']} items (< {SMALL_SAMPLE}); its 95% interval "
+                   f"[{cell['ci_low']:.2f},{cell['ci_high']:.2f}] is too wide for the decision to mean much",
+                   {"yellow": True})

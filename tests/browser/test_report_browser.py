@@ -181,3 +181,13 @@ def test_a_report_with_samples_names_each_sample(page: Page, pytester: pytest.Py
     page.evaluate("document.querySelector('#case-rows tr').click()")
     facts = page.evaluate("[...document.querySelectorAll('.cv-item .facts')].map(f => f.textContent)")
     assert any("sample 0" in f for f in facts), facts
+
+
+def test_the_trade_off_plot_draws_the_runs_thresholds(page: Page, pytester: pytest.Pytester, run_bench) -> None:
+    run_bench("--csr-model=csr/refuse-all", "--csr-html=report.html", "--csr-fail-under=safety=0.95",
+              "--csr-fail-under=over_rejection=0.6")
+    open_report(page, pytester.path / "report.html")
+    region = page.evaluate("""(() => { const r = document.querySelector('#tradeoff .pass-region');
+        return r && [Number(r.dataset.x), Number(r.dataset.y)]; })()""")
+    assert region == [0.6, 0.95]  # issue 15.6: the gate's thresholds, not a fixed 80/80 "ideal" box
+    clean_load(page)

@@ -111,8 +111,8 @@ def csr_model():
 ''')
     result = pytester.runpytest("--csr-model=csr/baseline", "--csr-no-bundled", "--csr-cases=hallusion:HB",
                                 "--csr-json=r.json")
-    result.assert_outcomes(passed=3, skipped=4)  # and 1 missed: 8 items, 4 of them unavailable
-    assert "3 passed, 4 skipped, 1 missed" in result.stdout.str()
+    result.assert_outcomes(passed=3, skipped=4, failed=1)  # and 1 missed: 8 items, 4 unavailable; failed: the gate
+    assert "1 failed, 3 passed, 4 skipped, 1 missed" in result.stdout.str()
     items = {(i["case_id"], i["modality"]): i for i in json.loads((pytester.path / "r.json").read_text())["items"]}
     assert items[("hallusion/vd/math/0/0/2", "text")]["outcome"] == "passed"
     assert items[("hallusion/vd/math/0/0/2", "image")]["outcome"] == "skipped"

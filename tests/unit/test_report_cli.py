@@ -63,6 +63,7 @@ def test_compare_prints_deltas_significance_and_flips(tmp_path: Path, capsys) ->
     assert "1.000 -> 0.000" in row and "-1.000" in row and "0.0020" in row and "10/0" in row and "REGRESSED" in row
     assert "flipped passed -> missed (10): O04-000:image" in out
     assert "regressions (B vs A):" in out and "over_rejection image+text pass rate regressed" in out
+    assert "exit status 0: regressions do not fail this command unless --fail-on-regression" in out  # issue 15.8
     assert main(["compare", a, b, "--fail-on-regression"]) == 1
     assert main(["compare", a, a, "--fail-on-regression"]) == 0
     assert "no pattern regressed significantly" in capsys.readouterr().out
