@@ -70,6 +70,7 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-litellm-in-process", action="store_true",
                 help="call litellm in the pytest process (default: in a helper process on another core, unless "
                      "litellm is already imported, e.g. configured in conftest.py)")
+    add_cost_options(g, parser)
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
     parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
@@ -78,6 +79,14 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
     parser.addini("csr_samples", "responses per item (default 1)", default="")
     parser.addini("csr_judge_api_base", "API base of the LLM judge's OpenAI-compatible server", default="")
+
+
+def add_cost_options(g: Any, parser: pytest.Parser) -> None:
+    """Cost and scale (issue 18): shards across CI jobs."""
+    g.addoption("--csr-shard", default=None, metavar="K/N",
+                help="run only shard K of N (a stable split by case id; pair twins stay together); the shard "
+                     "writes its results (--csr-json) and skips the gate: join the shards with `csrbench merge`")
+    parser.addini("csr_shard", "run only shard K/N of the cases (see --csr-shard)", default="")
 
 
 @dataclass
@@ -111,6 +120,7 @@ class Settings:
     litellm_in_process: bool = False
     judge_api_base: Optional[str] = None
     samples: int = 1
+    shard: Optional[tuple[int, int]] = None  # (K, N) of --csr-shard K/N
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -164,6 +174,7 @@ def read_settings(config: pytest.Config) -> Settings:
         litellm_in_process=opt("--csr-litellm-in-process"),
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
         samples=samples,
+        shard=_shard(config),
     )
 
 
@@ -189,6 +200,20 @@ def _samples(config: pytest.Config) -> int:
         raise pytest.UsageError(f"{name}: expected a whole number of samples per item, got {raw!r}") from None
     _check_range(name, value, 1, 1000)
     return value
+
+
+def _shard(config: pytest.Config) -> Optional[tuple[int, int]]:
+    from .cases.shard import ShardSpecError, parse_shard
+
+    raw, name = config.getoption("--csr-shard"), "--csr-shard"
+    if raw is None:
+        raw, name = config.getini("csr_shard"), "ini csr_shard"
+    if not raw:
+        return None
+    try:
+        return parse_shard(raw, name)
+    except ShardSpecError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _cache_dir(config: pytest.Config) -> Path:

@@ -88,7 +88,18 @@ class CsrSession:
 
     def case_items(self) -> list[CaseItem]:
         n = self.settings.samples
-        return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities for s in range(n)]
+        return [CaseItem(c, m, s, n > 1) for c in self.run_cases for m in self.settings.modalities
+                for s in range(n)]
+
+    @cached_property
+    def run_cases(self) -> list[Case]:
+        """The cases this process runs: all of them, or the shard's (--csr-shard K/N)."""
+        shard = getattr(self.settings, "shard", None)
+        if shard is None:
+            return self.cases
+        from .cases.shard import select_shard
+
+        return select_shard(self.cases, *shard)
 
     @cached_property
     def dataset_hash(self) -> str:
@@ -233,6 +244,8 @@ class CsrSession:
         result, items = self._result()
         if result.gate is not None:
             self._set_exit_status(session, exitstatus, result.gate.passed)
+        elif "shard" in result.manifest:  # errored items count at the merge's gate, not as this job's failure
+            self._set_exit_status(session, exitstatus, True)
         from .report.outputs import write_outputs
 
         self.result = replace(result, written=write_outputs(result, items))  # --csr-json, --csr-html, baseline
@@ -257,7 +270,9 @@ class CsrSession:
             records=items, usage=usage, helper_peak_rss_mb=helper_peak_rss_mb(self.runner))
         ran = any(r.outcome in ("passed", "missed", "error") for r in records)
         comparison = gate = None
-        if ran and not self.config.option.collectonly:
+        if getattr(self.settings, "shard", None):  # one shard gates nothing: `csrbench merge` gates the whole
+            manifest = {**manifest, "shard": self._shard_info()}
+        elif ran and not self.config.option.collectonly:
             comparison = baseline_comparison(self.settings, {"manifest": manifest, "items": items})
             gate = decide(summary, self.settings.thresholds, self.settings.max_error_rate, comparison=comparison)
         result = RunResult(settings=self.settings, model=model, manifest=manifest, items=tuple(records),
@@ -265,6 +280,10 @@ class CsrSession:
                            reference=self._reference(items), expected_items=self.expected_items,
                            invocation_args=tuple(map(str, self.config.invocation_params.args)))
         return result, items
+
+    def _shard_info(self) -> dict:
+        index, count = self.settings.shard
+        return {"index": index, "count": count, "case_ids": sorted(c.id for c in self.run_cases)}
 
     def _reference(self, items: list[dict]) -> dict:
         """The trade-off plot's reference points, when a results file or the HTML report will show them."""
