@@ -87,6 +87,11 @@ def add_cost_options(g: Any, parser: pytest.Parser) -> None:
                 help="run only shard K of N (a stable split by case id; pair twins stay together); the shard "
                      "writes its results (--csr-json) and skips the gate: join the shards with `csrbench merge`")
     parser.addini("csr_shard", "run only shard K/N of the cases (see --csr-shard)", default="")
+    g.addoption("--csr-estimate", action="store_true",
+                help="print the calls still needed (after the response cache), their input tokens, an output-token "
+                     "assumption and the price, then exit 0 without calling any model")
+    g.addoption("--csr-estimate-output-tokens", type=int, default=None, metavar="N",
+                help="output tokens assumed per call by --csr-estimate (default 256, or --csr-max-tokens if smaller)")
 
 
 @dataclass
@@ -121,6 +126,8 @@ class Settings:
     judge_api_base: Optional[str] = None
     samples: int = 1
     shard: Optional[tuple[int, int]] = None  # (K, N) of --csr-shard K/N
+    estimate: bool = False  # --csr-estimate: price the run, call nothing
+    estimate_output_tokens: Optional[int] = None
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -175,6 +182,8 @@ def read_settings(config: pytest.Config) -> Settings:
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
         samples=samples,
         shard=_shard(config),
+        estimate=_estimate(config),
+        estimate_output_tokens=opt("--csr-estimate-output-tokens"),
     )
 
 
@@ -214,6 +223,17 @@ def _shard(config: pytest.Config) -> Optional[tuple[int, int]]:
         return parse_shard(raw, name)
     except ShardSpecError as exc:
         raise pytest.UsageError(str(exc)) from None
+
+
+def _estimate(config: pytest.Config) -> bool:
+    if not config.getoption("--csr-estimate"):
+        return False
+    if getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--csr-estimate calls no model, so it needs no xdist workers: drop -n (or pass -n 0)")
+    tokens = config.getoption("--csr-estimate-output-tokens")
+    if tokens is not None:
+        _check_range("--csr-estimate-output-tokens", tokens, 0, 10_000_000)
+    return True
 
 
 def _cache_dir(config: pytest.Config) -> Path:

@@ -91,6 +91,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     csr.select([i.callspec.params["csr_item"] for i in session.items
                 if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
+    if csr.settings.estimate:  # price the run and call nothing: every item is deselected
+        csr.run_estimate()
+        session.config.hook.pytest_deselected(items=list(session.items))
+        session.items[:] = []
 
 
 def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
@@ -151,11 +155,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
         return
+    if csr.settings.estimate:
+        if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and csr.estimate_lines is not None:
+            session.exitstatus = pytest.ExitCode.OK
+        return
     csr.finish(session, exitstatus)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
+    if csr is not None and csr.estimate_lines is not None:
+        for line in csr.estimate_lines:
+            terminalreporter.write_line(line)
+        return
     if csr is None or hasattr(config, "workerinput") or csr.result is None:
         return
     from .report.terminal import summary_lines

@@ -71,6 +71,7 @@ class CsrSession:
         self.warned: set[str] = set()  # runner problems already shown as warnings
         self._image_cache: dict[str, tuple[bytes, str]] = {}
         self.warm = warm
+        self.estimate_lines: Optional[list[str]] = None  # --csr-estimate: what to print instead of a run
 
     # ----- collection
     @cached_property
@@ -156,6 +157,36 @@ class CsrSession:
         finally:
             for warning in runs.new_warnings(self.runner, self.warned, self.settings, self.model_name):
                 warnings.warn(warning, stacklevel=3)
+
+    def run_estimate(self) -> list[str]:
+        """--csr-estimate: price the selected items' calls that the cache does not answer; call nothing."""
+        from .models.cache import CallCache, model_identity, open_store
+        from .models.estimate import estimate, output_assumption
+        from .models.factory import build_model
+
+        s = self.settings
+        model = build_model(s.model, s.params, api_base=s.api_base, price_in=s.price_in, price_out=s.price_out)
+        if not getattr(model, "runs_litellm", False):
+            self.estimate_lines = [f"estimate: {s.model} is not a provider model; its {len(self.selected)} items "
+                                   "cost nothing"]
+            return self.estimate_lines
+        identity, store, note = model_identity(model), None, ""
+        if s.no_cache:
+            note = "; --csr-no-cache: every call counted"
+        elif identity is not None:
+            store, problem = open_store(s.cache_dir)
+            note = f"; cache unusable: {problem}" if problem else (" with --csr-refresh: every call counted"
+                                                                   if s.refresh else "")
+        cache = CallCache(store, identity, refresh=s.refresh) if store is not None else None
+        try:
+            result = estimate(model, self.selected, self.request, cache, price_in=s.price_in, price_out=s.price_out,
+                              output=output_assumption(s.estimate_output_tokens, s.params.max_tokens),
+                              cache_note=note)
+        finally:
+            if cache is not None:
+                cache.close()
+        self.estimate_lines = list(result.lines())
+        return self.estimate_lines
 
     # ----- judging and records
     @cached_property
