@@ -181,7 +181,7 @@ class CsrSession:
         try:
             result = estimate(model, self.selected, self.request, cache, price_in=s.price_in, price_out=s.price_out,
                               output=output_assumption(s.estimate_output_tokens, s.params.max_tokens),
-                              cache_note=note)
+                              cache_note=note, counter=self.warm)
         finally:
             if cache is not None:
                 cache.close()

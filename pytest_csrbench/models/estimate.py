@@ -9,7 +9,10 @@ imported only here, only when an estimate is asked for.
 
 from __future__ import annotations
 
-import hashlib
+import io
+import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
@@ -80,28 +83,67 @@ def litellm_price(model: str) -> tuple[Optional[float], Optional[float]]:
     return float(cost_in), float(cost_out)
 
 
-def count_tokens(model: str, requests: list[Request]) -> tuple[int, int, int]:
-    """(text tokens, image tokens, images) of the requests, by litellm's counters."""
+def image_size(data: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:  # reads the header only
+        return img.size
+
+
+def count(model: str, prompts: list[str], sizes: list[tuple[int, int]]) -> dict:
+    """Text tokens by litellm's counter, image tokens by its OpenAI tile rule at detail high, and the price."""
     from .litellm_model import import_litellm
 
     litellm = import_litellm()
-    from litellm.litellm_core_utils.token_counter import calculate_img_tokens
+    from litellm.litellm_core_utils import token_counter as tc
 
-    text = image = images = 0
-    per_image: dict[str, int] = {}
-    for request in requests:
-        text += litellm.token_counter(model=model, messages=[{"role": "user", "content": request.prompt}])
-        if request.image is not None:
-            images += 1
-            sha = hashlib.sha256(request.image).hexdigest()
-            if sha not in per_image:
-                per_image[sha] = int(calculate_img_tokens(request.image_data_url(), mode="high"))
-            image += per_image[sha]
-    return text, image, images
+    text = sum(litellm.token_counter(model=model, messages=[{"role": "user", "content": p}]) for p in prompts)
+    per_size: dict[tuple[int, int], int] = {}
+    for w, h in sizes:
+        if (w, h) not in per_size:
+            rw, rh = tc.resize_image_high_res(width=w, height=h)
+            per_size[(w, h)] = 85 + 170 * tc.calculate_tiles_needed(resized_width=rw, resized_height=rh)
+    price_in, price_out = litellm_price(model)
+    return {"text": text, "image": sum(per_size[tuple(s)] for s in sizes), "images": len(sizes),
+            "price_in": price_in, "price_out": price_out}
+
+
+class Counter:
+    """A child process that imports litellm at once (while pytest loads and collects the cases on the other
+    core) and then counts one batch of prompts and image sizes; in-process when it cannot start."""
+
+    def __init__(self) -> None:
+        code = "from pytest_csrbench.models.estimate import serve; serve()"
+        try:
+            self.proc: Optional[subprocess.Popen] = subprocess.Popen(
+                [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        except OSError:
+            self.proc = None
+
+    def count(self, model: str, prompts: list[str], sizes: list[tuple[int, int]]) -> dict:
+        if self.proc is not None:
+            out, _ = self.proc.communicate(json.dumps({"model": model, "prompts": prompts, "sizes": sizes}))
+            if self.proc.returncode == 0 and out.strip():
+                return json.loads(out.strip().splitlines()[-1])
+        return count(model, prompts, sizes)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def serve() -> None:
+    from .litellm_model import import_litellm
+
+    import_litellm()  # before the work arrives: this is the part that overlaps with pytest's start-up
+    job = json.loads(sys.stdin.read())
+    sys.stdout.write(json.dumps(count(job["model"], job["prompts"], [tuple(s) for s in job["sizes"]])) + "\n")
 
 
 def estimate(model: Any, items: list, request: Callable[[Any], Request], cache: Any, *, output: tuple[int, str],
-             price_in: Optional[float], price_out: Optional[float], cache_note: str = "") -> Estimate:
+             price_in: Optional[float], price_out: Optional[float], cache_note: str = "",
+             counter: Optional[Counter] = None) -> Estimate:
     """The estimate for `items` (request(item) builds each call); `cache`: a CallCache, or None."""
     requests = [request(item) for item in items]
     found: dict = {}
@@ -110,10 +152,12 @@ def estimate(model: Any, items: list, request: Callable[[Any], Request], cache: 
         found = cache.lookup(keys)
         requests = [r for r, k in zip(requests, keys) if k not in found]
     name = getattr(model, "model", None) or getattr(model, "name", str(model))
-    text, image, images = count_tokens(name, requests)
+    sizes = [image_size(r.image) for r in requests if r.image is not None]
+    counts = (counter or Counter()).count(name, [r.prompt for r in requests], sizes)
+    text, image, images = counts["text"], counts["image"], counts["images"]
     source = "--csr-price-in/--csr-price-out"
     if price_in is None and price_out is None:
-        (price_in, price_out), source = litellm_price(name), "litellm's price map"
+        price_in, price_out, source = counts["price_in"], counts["price_out"], "litellm's price map"
     return Estimate(model=name, items=len(items), cached=len(items) - len(requests), calls=len(requests),
                     text_tokens=text, image_tokens=image, images=images, output_tokens=output[0],
                     output_source=output[1], price_in=price_in, price_out=price_out,
