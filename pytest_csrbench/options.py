@@ -79,6 +79,7 @@ def add_options(parser: pytest.Parser) -> None:
                 help="call litellm in the pytest process (default: in a helper process on another core, unless "
                      "litellm is already imported, e.g. configured in conftest.py)")
     _add_ux_options(g)
+    add_cost_options(g, parser)
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
     parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
@@ -107,6 +108,19 @@ def _add_ux_options(g: Any) -> None:
                      "response and the judge's reason (default 3; 0: none)")
     g.addoption("--csr-rerun-misses", action="store_true",
                 help="run only the benchmark items that missed or errored in the last run (from pytest's cache)")
+
+
+def add_cost_options(g: Any, parser: pytest.Parser) -> None:
+    """Cost and scale (issue 18): shards across CI jobs."""
+    g.addoption("--csr-shard", default=None, metavar="K/N",
+                help="run only shard K of N (a stable split by case id; pair twins stay together); the shard "
+                     "writes its results (--csr-json) and skips the gate: join the shards with `csrbench merge`")
+    parser.addini("csr_shard", "run only shard K/N of the cases (see --csr-shard)", default="")
+    g.addoption("--csr-estimate", action="store_true",
+                help="print the calls still needed (after the response cache), their input tokens, an output-token "
+                     "assumption and the price, then exit 0 without calling any model")
+    g.addoption("--csr-estimate-output-tokens", type=int, default=None, metavar="N",
+                help="output tokens assumed per call by --csr-estimate (default 256, or --csr-max-tokens if smaller)")
 
 
 @dataclass
@@ -144,6 +158,9 @@ class Settings:
     robustness_strategies: Optional[tuple[str, ...]] = None
     api_base_note: Optional[str] = None  # what normalise_api_base changed in --csr-api-base (in the manifest)
     show_misses: int = 3
+    shard: Optional[tuple[int, int]] = None  # (K, N) of --csr-shard K/N
+    estimate: bool = False  # --csr-estimate: price the run, call nothing
+    estimate_output_tokens: Optional[int] = None
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -202,6 +219,9 @@ def read_settings(config: pytest.Config) -> Settings:
         **_robustness(config, thresholds),
         api_base_note=api_base_note,
         show_misses=opt("--csr-show-misses"),
+        shard=_shard(config),
+        estimate=_estimate(config),
+        estimate_output_tokens=opt("--csr-estimate-output-tokens"),
     )
 
 
@@ -264,6 +284,31 @@ def _samples(config: pytest.Config) -> int:
         raise pytest.UsageError(f"{name}: expected a whole number of samples per item, got {raw!r}") from None
     _check_range(name, value, 1, 1000)
     return value
+
+
+def _shard(config: pytest.Config) -> Optional[tuple[int, int]]:
+    from .cases.shard import ShardSpecError, parse_shard
+
+    raw, name = config.getoption("--csr-shard"), "--csr-shard"
+    if raw is None:
+        raw, name = config.getini("csr_shard"), "ini csr_shard"
+    if not raw:
+        return None
+    try:
+        return parse_shard(raw, name)
+    except ShardSpecError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def _estimate(config: pytest.Config) -> bool:
+    if not config.getoption("--csr-estimate"):
+        return False
+    if getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--csr-estimate calls no model, so it needs no xdist workers: drop -n (or pass -n 0)")
+    tokens = config.getoption("--csr-estimate-output-tokens")
+    if tokens is not None:
+        _check_range("--csr-estimate-output-tokens", tokens, 0, 10_000_000)
+    return True
 
 
 def _cache_dir(config: pytest.Config) -> Path:

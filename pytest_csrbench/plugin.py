@@ -120,7 +120,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     csr.select([i.callspec.params["csr_item"] for i in session.items
                 if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
-    csr.check_provider_keys()  # after collection, so the helper's import of litellm overlapped with it
+    if csr.settings.estimate:  # price the run and call nothing: every item is deselected
+        csr.run_estimate()
+        session.config.hook.pytest_deselected(items=list(session.items))
+        session.items[:] = []
+    else:
+        csr.check_provider_keys()  # after collection, so the helper's import of litellm overlapped with it
 
 
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: `-p no:xdist` (or no xdist) must not be an INTERNALERROR
@@ -183,6 +188,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
         return
+    if csr.settings.estimate:
+        if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and csr.estimate_lines is not None:
+            session.exitstatus = pytest.ExitCode.OK
+        return
     interrupts = session.config.stash.get(INTERRUPTS_KEY, None)
     if interrupts is not None:
         interrupts.finishing()  # a signal from now on does not cut a report in half
@@ -198,6 +207,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
+    if csr is not None and csr.estimate_lines is not None:
+        for line in csr.estimate_lines:
+            terminalreporter.write_line(line)
+        return
     if csr is None or hasattr(config, "workerinput") or csr.result is None or config.option.collectonly:
         return  # --collect-only: nothing ran, so no summary (not an "incomplete run")
     from .report.terminal import summary_lines

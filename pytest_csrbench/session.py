@@ -71,6 +71,7 @@ class CsrSession:
         self.warned: set[str] = set()  # runner problems already shown as warnings
         self._image_cache: dict[str, tuple[bytes, str]] = {}
         self.warm = warm
+        self.estimate_lines: Optional[list[str]] = None  # --csr-estimate: what to print instead of a run
 
     # ----- collection
     @cached_property
@@ -98,8 +99,18 @@ class CsrSession:
 
     def case_items(self) -> list[CaseItem]:
         n = self.settings.samples
-        return [CaseItem(c, m, s, n > 1) for c in self.cases for m in self.settings.modalities if c.has_modality(m)
-                for s in range(n)]
+        return [CaseItem(c, m, s, n > 1) for c in self.run_cases for m in self.settings.modalities
+                if c.has_modality(m) for s in range(n)]
+
+    @cached_property
+    def run_cases(self) -> list[Case]:
+        """The cases this process runs: all of them, or the shard's (--csr-shard K/N)."""
+        shard = getattr(self.settings, "shard", None)
+        if shard is None:
+            return self.cases
+        from .cases.shard import select_shard
+
+        return select_shard(self.cases, *shard)
 
     @cached_property
     def dataset_hash(self) -> str:
@@ -166,6 +177,36 @@ class CsrSession:
         finally:
             for warning in runs.new_warnings(self.runner, self.warned, self.settings, self.model_name):
                 warnings.warn(warning, stacklevel=3)
+
+    def run_estimate(self) -> list[str]:
+        """--csr-estimate: price the selected items' calls that the cache does not answer; call nothing."""
+        from .models.cache import CallCache, model_identity, open_store
+        from .models.estimate import estimate, output_assumption
+        from .models.factory import build_model
+
+        s = self.settings
+        model = build_model(s.model, s.params, api_base=s.api_base, price_in=s.price_in, price_out=s.price_out)
+        if not getattr(model, "runs_litellm", False):
+            self.estimate_lines = [f"estimate: {s.model} is not a provider model; its {len(self.selected)} items "
+                                   "cost nothing"]
+            return self.estimate_lines
+        identity, store, note = model_identity(model), None, ""
+        if s.no_cache:
+            note = "; --csr-no-cache: every call counted"
+        elif identity is not None:
+            store, problem = open_store(s.cache_dir)
+            note = f"; cache unusable: {problem}" if problem else (" with --csr-refresh: every call counted"
+                                                                   if s.refresh else "")
+        cache = CallCache(store, identity, refresh=s.refresh) if store is not None else None
+        try:
+            result = estimate(model, self.selected, self.request, cache, price_in=s.price_in, price_out=s.price_out,
+                              output=output_assumption(s.estimate_output_tokens, s.params.max_tokens),
+                              cache_note=note, counter=self.warm)
+        finally:
+            if cache is not None:
+                cache.close()
+        self.estimate_lines = list(result.lines())
+        return self.estimate_lines
 
     # ----- judging and records
     @cached_property
@@ -298,6 +339,8 @@ class CsrSession:
         result, items = self._result()
         if result.gate is not None:
             self._set_exit_status(session, exitstatus, result.gate.passed)
+        elif "shard" in result.manifest:  # errored items count at the merge's gate, not as this job's failure
+            self._set_exit_status(session, exitstatus, True)
         from .report.outputs import write_outputs
 
         self.result = replace(result, written=write_outputs(result, items))  # --csr-json, --csr-html, baseline
@@ -332,7 +375,9 @@ class CsrSession:
             records=items, usage=usage, helper_peak_rss_mb=helper_peak_rss_mb(self.runner))
         ran = any(r.outcome in ("passed", "missed", "error") for r in records)
         comparison = gate = None
-        if ran and not self.config.option.collectonly:
+        if getattr(self.settings, "shard", None):  # one shard gates nothing: `csrbench merge` gates the whole
+            manifest = {**manifest, "shard": self._shard_info()}
+        elif ran and not self.config.option.collectonly:
             comparison = baseline_comparison(self.settings, {"manifest": manifest, "items": items})
             gate = decide(summary, self.settings.thresholds, self.settings.max_error_rate, comparison=comparison)
         result = RunResult(settings=self.settings, model=model, manifest=manifest, items=tuple(records),
@@ -348,6 +393,10 @@ class CsrSession:
         from .robust.summary import merge_records
 
         return merge_records(self.records.values())
+
+    def _shard_info(self) -> dict:
+        index, count = self.settings.shard
+        return {"index": index, "count": count, "case_ids": sorted(c.id for c in self.run_cases)}
 
     def _reference(self, items: list[dict]) -> dict:
         """The trade-off plot's reference points, when a results file or the HTML report will show them."""

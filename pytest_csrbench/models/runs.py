@@ -137,8 +137,18 @@ def warm_helper_wanted(config: pytest.Config, settings: Any) -> bool:
     return hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None)
 
 
-def start_warm_helper(config: pytest.Config, settings: Any) -> Optional[HelperProcess]:
+def start_warm_helper(config: pytest.Config, settings: Any) -> Any:
     """The helper process, started now if wanted; killed at config cleanup at the latest (e.g. a usage error)."""
+    if getattr(settings, "estimate", False):  # --csr-estimate: a token counter instead (it imports litellm early)
+        from .estimate import Counter
+        from .factory import is_builtin
+
+        if is_builtin(settings.model or "") or (settings.model or "").startswith(("csr/", "replay:")):
+            return None
+
+        counter = Counter()
+        config.add_cleanup(counter.stop)
+        return counter
     if not warm_helper_wanted(config, settings):
         return None
     from .helper import HelperProcess

@@ -140,6 +140,12 @@ def answer_lines(result: RunResult) -> Iterator[Line]:
 
 def gate_lines(result: RunResult) -> Iterator[Line]:
     gate = result.gate
+    shard = result.manifest.get("shard")
+    if gate is None and shard:
+        yield (f"gate: skipped (shard {shard['index']}/{shard['count']}: {len(shard['case_ids'])} cases); "
+               "the gate applies once to all shards: csrbench merge SHARD.json ... --json all.json",
+               {"yellow": True})
+        return
     if gate is None:
         yield "gate: not evaluated (nothing ran)", {"yellow": True}
         return
