@@ -1,4 +1,4 @@
-"""The benchmark's one parametrized test: `test_case[<case id>:<image|text>]` (`...:s<k>` with --csr-samples).
+"""The benchmark's one parametrized test: `test_case[<case id>:<image|text|prompt>]` (`...:s<k>` with --csr-samples).
 
 Collected only when `--csr-model` is given (the plugin adds this module to the session).
 """

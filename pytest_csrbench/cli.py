@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "download": ("pytest_csrbench.cases.download", "fetch a released set's listed images with their licences"),
     "report": ("pytest_csrbench.report.cli", "re-render an HTML report from a results JSON"),
     "compare": ("pytest_csrbench.report.compare_cli", "compare two results JSON files"),
+    "merge": ("pytest_csrbench.report.merge_cli", "join the results files of a sharded run and apply the gate once"),
 }
 
 

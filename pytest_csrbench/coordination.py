@@ -37,8 +37,8 @@ class CsrCoordination:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
-        if hasattr(session.config, "workerinput") and self.csr.runner is not None:
-            self.csr.runner.close(cancel=interrupted)
+        if hasattr(session.config, "workerinput"):
+            self.csr.close_runners(cancel=interrupted)
         if hasattr(session.config, "workerinput"):
             return
         if self.coord_dir is not None:

@@ -16,6 +16,7 @@ import pytest
 from .outcomes import ItemError, Missed
 from .results import ItemRecord
 from .session import BENCHMARK_NODEID, RECORD_KEY, SESSION_KEY
+from .textsafe import printable
 
 
 class OneLineReports:
@@ -34,7 +35,7 @@ class OneLineReports:
         sections = [(f"Captured {key} {when}", content)
                     for when, key, content in getattr(item, "_report_sections", [])]
         return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed",
-                                 f"{type(exc.value).__name__}: {exc.value}", call.when, sections,
+                                 printable(f"{type(exc.value).__name__}: {exc.value}"), call.when, sections,
                                  duration=call.duration, start=call.start, stop=call.stop,
                                  user_properties=item.user_properties)
 
@@ -47,7 +48,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return report
     excinfo = call.excinfo
     if excinfo is not None and excinfo.errisinstance(ItemError):
-        report.longrepr = f"{excinfo.value.what} failed for {record.case_id}:{record.modality}: {excinfo.value}"
+        report.longrepr = printable(f"{excinfo.value.what} failed for {record.case_id}:{record.modality}: {excinfo.value}")
     elif report.when == "call" and excinfo is not None and excinfo.errisinstance(Missed):
         _mark_missed(item, report, record, excinfo.value)
     elif report.when != "call":
@@ -58,10 +59,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def _mark_missed(item: pytest.Item, report: pytest.TestReport, record: ItemRecord, exc: BaseException) -> None:
-    if item.config.stash[SESSION_KEY].settings.strict:
+    if item.config.stash[SESSION_KEY].settings.strict and record.modality != "prompt":  # prompt-only: a diagnostic
         from .report.misses import strict_failure_text
 
-        report.longrepr = strict_failure_text(record)
+        report.longrepr = printable(strict_failure_text(record), keep_newlines=True)
     else:
         report.outcome = "passed"
         report.longrepr = None

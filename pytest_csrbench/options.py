@@ -12,6 +12,8 @@ from .gate import DEFAULT_FAIL_UNDER, DEFAULT_MAX_ERROR_RATE, Threshold, Thresho
 from .models.base import GenParams
 
 _DEFAULTS_TEXT = ", ".join(f"{k}={v}" for k, v in DEFAULT_FAIL_UNDER.items())
+MODALITY_CHOICES = ("image", "text", "both", "prompt", "all")
+_MODALITIES = {"both": ("image", "text"), "all": ("image", "text", "prompt")}
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -24,9 +26,13 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-no-bundled", action="store_true", help="run only the --csr-cases packs, not the bundled one")
     g.addoption("--csr-samples", type=int, default=None, metavar="N",
                 help="call the model N times per item (for temperature > 0); default 1")
-    g.addoption("--csr-modality", choices=("image", "text", "both"), default="both",
-                help="which items to run: image+text, text-only controls, or both (default)")
-    g.addoption("--csr-api-base", metavar="URL", help="API base for an OpenAI-compatible server (vLLM, Ollama, proxy)")
+    g.addoption("--csr-modality", choices=MODALITY_CHOICES, default="both",
+                help="which items to run: image (image+text), text (text-only controls), both (default), prompt "
+                     "(the prompt alone, no image and no description: a diagnostic of language dominance for "
+                     "safety and over-rejection, not gated by default) or all (image, text and prompt)")
+    g.addoption("--csr-api-base", metavar="URL", help="API base of the provider: http://host:port/v1 for openai/ "
+                "(vLLM, Ollama, proxy), http://host:port for anthropic/ and ollama_chat/, .../v1beta for gemini/ "
+                "(see README)")
     g.addoption("--csr-temperature", type=float, default=0.0, help="sampling temperature (default 0)")
     g.addoption("--csr-max-tokens", type=int, default=None, help="max tokens per response")
     g.addoption("--csr-timeout", type=float, default=60.0, help="seconds per model call (default 60)")
@@ -38,7 +44,9 @@ def add_options(parser: pytest.Parser) -> None:
     g.addoption("--csr-strict", action="store_true", help="every missed expectation is a test failure")
     g.addoption("--csr-fail-under", action="append", default=[], metavar="PATTERN[:MODALITY]=RATE",
                 help=f"minimum pass rate, repeatable; patterns safety, over_rejection, bias, hallucination, all; "
-                     f"modality image (default), text or both. Defaults: {_DEFAULTS_TEXT}")
+                     f"modality image (default), text, both or prompt; pairs[:PATTERN]=RATE gates pair accuracy "
+                     f"(both image items of a minimal pair passed; all pairs, or safety, bias, hallucination). "
+                     f"Defaults: {_DEFAULTS_TEXT}")
     g.addoption("--csr-max-gap", action="append", default=[], metavar="PATTERN=DELTA",
                 help="maximum modality gap (text-only rate minus image+text rate), repeatable")
     g.addoption("--csr-max-error-rate", type=float, default=None,
@@ -71,6 +79,7 @@ def add_options(parser: pytest.Parser) -> None:
                 help="call litellm in the pytest process (default: in a helper process on another core, unless "
                      "litellm is already imported, e.g. configured in conftest.py)")
     _add_ux_options(g)
+    add_cost_options(g, parser)
     parser.addini("csr_fail_under", "minimum pass rates, one PATTERN[:MODALITY]=RATE per line", type="linelist")
     parser.addini("csr_max_gap", "maximum modality gaps, one PATTERN=DELTA per line", type="linelist")
     parser.addini("csr_cases", "extra case sources, one per line: a path (relative to the ini file) or "
@@ -79,6 +88,17 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("csr_judge", "judge: rules, MODEL or rules+MODEL", default="rules")
     parser.addini("csr_samples", "responses per item (default 1)", default="")
     parser.addini("csr_judge_api_base", "API base of the LLM judge's OpenAI-compatible server", default="")
+    add_robustness_options(parser, g)
+
+
+def add_robustness_options(parser: pytest.Parser, g: Any) -> None:
+    g.addoption("--csr-robustness", type=int, default=None, metavar="N",
+                help="search up to N perturbed variants per case for the smallest change that flips its verdict "
+                     "(adds test_robust[<case id>]; hypothesis shrinks each flip; gate with "
+                     "--csr-fail-under robustness=RATE)")
+    g.addoption("--csr-robustness-strategies", default=None, metavar="NAME,...",
+                help="only these perturbation strategies (default: every one that applies to a case)")
+    parser.addini("csr_robustness", "variants per case for the robustness search (default: off)", default="")
 
 
 def _add_ux_options(g: Any) -> None:
@@ -88,6 +108,19 @@ def _add_ux_options(g: Any) -> None:
                      "response and the judge's reason (default 3; 0: none)")
     g.addoption("--csr-rerun-misses", action="store_true",
                 help="run only the benchmark items that missed or errored in the last run (from pytest's cache)")
+
+
+def add_cost_options(g: Any, parser: pytest.Parser) -> None:
+    """Cost and scale (issue 18): shards across CI jobs."""
+    g.addoption("--csr-shard", default=None, metavar="K/N",
+                help="run only shard K of N (a stable split by case id; pair twins stay together); the shard "
+                     "writes its results (--csr-json) and skips the gate: join the shards with `csrbench merge`")
+    parser.addini("csr_shard", "run only shard K/N of the cases (see --csr-shard)", default="")
+    g.addoption("--csr-estimate", action="store_true",
+                help="print the calls still needed (after the response cache), their input tokens, an output-token "
+                     "assumption and the price, then exit 0 without calling any model")
+    g.addoption("--csr-estimate-output-tokens", type=int, default=None, metavar="N",
+                help="output tokens assumed per call by --csr-estimate (default 256, or --csr-max-tokens if smaller)")
 
 
 @dataclass
@@ -121,7 +154,13 @@ class Settings:
     litellm_in_process: bool = False
     judge_api_base: Optional[str] = None
     samples: int = 1
+    robustness: Optional[int] = None  # --csr-robustness N
+    robustness_strategies: Optional[tuple[str, ...]] = None
+    api_base_note: Optional[str] = None  # what normalise_api_base changed in --csr-api-base (in the manifest)
     show_misses: int = 3
+    shard: Optional[tuple[int, int]] = None  # (K, N) of --csr-shard K/N
+    estimate: bool = False  # --csr-estimate: price the run, call nothing
+    estimate_output_tokens: Optional[int] = None
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -145,14 +184,15 @@ def read_settings(config: pytest.Config) -> Settings:
     modality = opt("--csr-modality")
     samples = _samples(config)
     json_path = opt("--csr-json")
+    api_base, api_base_note = _api_base(opt("--csr-model"), opt("--csr-api-base"))
     return Settings(
         model=opt("--csr-model"),
         cases=[*(_ini_source(config, s) for s in config.getini("csr_cases")), *opt("--csr-cases")],
         bundled=not opt("--csr-no-bundled"),
-        modalities=("image", "text") if modality == "both" else (modality,),
+        modalities=_MODALITIES.get(modality, (modality,)),
         params=GenParams(temperature=opt("--csr-temperature"), max_tokens=opt("--csr-max-tokens"),
                          seed=opt("--csr-seed"), timeout=opt("--csr-timeout")),
-        api_base=opt("--csr-api-base"),
+        api_base=api_base,
         judge=opt("--csr-judge") or config.getini("csr_judge") or "rules",
         strict=opt("--csr-strict"),
         thresholds=thresholds,
@@ -176,8 +216,50 @@ def read_settings(config: pytest.Config) -> Settings:
         litellm_in_process=opt("--csr-litellm-in-process"),
         judge_api_base=opt("--csr-judge-api-base") or config.getini("csr_judge_api_base") or None,
         samples=samples,
+        **_robustness(config, thresholds),
+        api_base_note=api_base_note,
         show_misses=opt("--csr-show-misses"),
+        shard=_shard(config),
+        estimate=_estimate(config),
+        estimate_output_tokens=opt("--csr-estimate-output-tokens"),
     )
+
+
+def _robustness(config: pytest.Config, thresholds: list[Threshold]) -> dict[str, Any]:
+    """--csr-robustness N (or ini csr_robustness) and --csr-robustness-strategies, checked."""
+    raw, name = config.getoption("--csr-robustness"), "--csr-robustness"
+    if raw is None:
+        raw, name = config.getini("csr_robustness") or None, "ini csr_robustness"
+    n = None
+    if raw is not None:
+        try:
+            n = int(raw)
+        except (TypeError, ValueError):
+            raise pytest.UsageError(f"{name}: expected a whole number of variants per case, got {raw!r}") from None
+        if n <= 0:
+            raise pytest.UsageError(f"{name} {n}: must be at least 1 (variants searched per case); "
+                                    "leave it out to skip the robustness search")
+    if n is None and any(t.kind == "robustness" for t in thresholds):
+        raise pytest.UsageError("--csr-fail-under robustness=RATE needs the robustness search: add "
+                                "--csr-robustness N (e.g. 20)")
+    only = config.getoption("--csr-robustness-strategies")
+    if only is None:
+        return {"robustness": n}
+    from .robust.strategies import BY_NAME
+
+    names = tuple(x.strip() for x in only.split(",") if x.strip())
+    unknown = [x for x in names if x not in BY_NAME]
+    if unknown or not names:
+        raise pytest.UsageError(f"--csr-robustness-strategies {only!r}: unknown {', '.join(unknown) or '(empty)'}; "
+                                f"use some of {', '.join(BY_NAME)}")
+    return {"robustness": n, "robustness_strategies": names}
+
+
+def _api_base(model: str, base: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """The API base as litellm needs it for this provider, and a note of what changed (models/providers.py)."""
+    from .models.providers import normalise_api_base
+
+    return normalise_api_base(model or "", base)
 
 
 class CsrSamplesWarning(pytest.PytestWarning):
@@ -202,6 +284,31 @@ def _samples(config: pytest.Config) -> int:
         raise pytest.UsageError(f"{name}: expected a whole number of samples per item, got {raw!r}") from None
     _check_range(name, value, 1, 1000)
     return value
+
+
+def _shard(config: pytest.Config) -> Optional[tuple[int, int]]:
+    from .cases.shard import ShardSpecError, parse_shard
+
+    raw, name = config.getoption("--csr-shard"), "--csr-shard"
+    if raw is None:
+        raw, name = config.getini("csr_shard"), "ini csr_shard"
+    if not raw:
+        return None
+    try:
+        return parse_shard(raw, name)
+    except ShardSpecError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def _estimate(config: pytest.Config) -> bool:
+    if not config.getoption("--csr-estimate"):
+        return False
+    if getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--csr-estimate calls no model, so it needs no xdist workers: drop -n (or pass -n 0)")
+    tokens = config.getoption("--csr-estimate-output-tokens")
+    if tokens is not None:
+        _check_range("--csr-estimate-output-tokens", tokens, 0, 10_000_000)
+    return True
 
 
 def _cache_dir(config: pytest.Config) -> Path:

@@ -44,6 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
     cases = _load_cases(settings)
     csr = CsrSession(config, settings, cases, warm=warm)
     config.stash[SESSION_KEY] = csr
+    _install_interrupts(config, settings)
     config.pluginmanager.register(csr, "csrbench-session")  # receives pytest_runtest_logreport
     from . import item_reports
     from .coordination import CsrCoordination
@@ -51,9 +52,27 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(item_reports, "csrbench-item-reports")  # outcomes -> pytest reports
     config.pluginmanager.register(item_reports.OneLineReports(), "csrbench-one-line-reports")
     config.pluginmanager.register(CsrCoordination(csr), "csrbench-coordination")  # xdist hand-over
+    if settings.robustness:  # --csr-robustness N: test_robust[<case id>] (robust/)
+        from .robust import hooks as robust_hooks
+
+        config.pluginmanager.register(robust_hooks, "csrbench-robustness")
     if not hasattr(config, "workerinput"):  # the controller decides; xdist ships option values to workers
         config.option.csr_only = config.args_source != pytest.Config.ArgsSource.ARGS or (
             bool(config.option.csr_node_ids) and not config.args)
+
+
+INTERRUPTS_KEY = pytest.StashKey[Any]()
+
+
+def _install_interrupts(config: pytest.Config, settings: Any) -> None:
+    """SIGTERM stops the run like Ctrl-C (results written, marked incomplete); a second signal exits at once."""
+    from .interrupts import Interrupts
+
+    handler = Interrupts((settings.json_path, getattr(settings, "html_path", None)),
+                         worker=hasattr(config, "workerinput"))
+    if handler.install():
+        config.stash[INTERRUPTS_KEY] = handler
+        config.add_cleanup(handler.uninstall)
 
 
 def _load_cases(settings: Any) -> list:
@@ -101,6 +120,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     csr.select([i.callspec.params["csr_item"] for i in session.items
                 if getattr(i, "callspec", None) and "csr_item" in i.callspec.params])
+    if csr.settings.estimate:  # price the run and call nothing: every item is deselected
+        csr.run_estimate()
+        session.config.hook.pytest_deselected(items=list(session.items))
+        session.items[:] = []
+    else:
+        csr.check_provider_keys()  # after collection, so the helper's import of litellm overlapped with it
 
 
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: `-p no:xdist` (or no xdist) must not be an INTERNALERROR
@@ -163,6 +188,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     csr = _csr(session.config)
     if csr is None or hasattr(session.config, "workerinput"):
         return
+    if csr.settings.estimate:
+        if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and csr.estimate_lines is not None:
+            session.exitstatus = pytest.ExitCode.OK
+        return
+    interrupts = session.config.stash.get(INTERRUPTS_KEY, None)
+    if interrupts is not None:
+        interrupts.finishing()  # a signal from now on does not cut a report in half
     result = csr.finish(session, exitstatus)
     from .rerun import remember
 
@@ -175,9 +207,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     csr = _csr(config)
+    if csr is not None and csr.estimate_lines is not None:
+        for line in csr.estimate_lines:
+            terminalreporter.write_line(line)
+        return
     if csr is None or hasattr(config, "workerinput") or csr.result is None or config.option.collectonly:
         return  # --collect-only: nothing ran, so no summary (not an "incomplete run")
     from .report.terminal import summary_lines
+    from .textsafe import printable
 
     for line, markup in summary_lines(csr.result):
-        terminalreporter.write_line(line, **markup)
+        terminalreporter.write_line(printable(line), **markup)  # a provider's text may hold escape sequences

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from .textsafe import json_text
+
 if TYPE_CHECKING:
     from .gate import GateResult
     from .options import Settings
@@ -49,20 +51,26 @@ class ItemRecord:
     expected: Optional[str] = None
     variant: Optional[str] = None
     twin: Optional[str] = None
+    cue: Optional[str] = None  # where the decisive element is: text, depicted, mixed (None: not declared)
     prompt: Optional[str] = None
     text_control: Optional[str] = None
     image: Optional[str] = None
     image_sha256: Optional[str] = None
     outcome: str = "error"  # one of OUTCOMES
     response: Optional[str] = None
+    reasoning: Optional[str] = None  # the model's reasoning text, when it sent one (never judged)
+    truncated: bool = False  # the answer was cut at the token limit (finish_reason 'length')
     verdict: Optional[dict] = None  # Verdict.to_dict()
     error: Optional[str] = None
     status_code: Optional[int] = None
     latency_s: Optional[float] = None
-    cost_usd: Optional[float] = None
+    cost_usd: Optional[float] = None  # None: unknown (unpriced model, or no usage reported), never 0
+    prompt_tokens: Optional[int] = None  # None: the provider reported no usage
+    completion_tokens: Optional[int] = None
     cached: bool = False
     cache: Optional[str] = None  # 'hit', 'miss', 'off' (None: no response)
     response_info: Optional[dict] = None  # the Response without its text
+    robustness: Optional[dict] = None  # --csr-robustness: the case's search (robust/search.py), image items
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in ITEM_FIELDS}
@@ -148,7 +156,7 @@ def results_dict(result: RunResult, items: Optional[list[dict]] = None) -> dict:
 def write_json(results_data: dict, path: Path) -> None:
     """Write atomically, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(results_data, indent=1, ensure_ascii=False, default=str)
+    data = json_text(results_data, indent=1, default=str)
     fd, tmp = tempfile.mkstemp(prefix=".csrbench-", dir=str(path.parent))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

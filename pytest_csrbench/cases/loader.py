@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import PackError, Problem
+from .images import image_problem
 from .model import Case
 
 try:  # the C loader is ~10x faster; fall back when libyaml is missing
@@ -107,6 +108,10 @@ def build_case(path: Path, raw: dict, index: int) -> tuple[Optional[Case], list[
         problems.append(Problem(str(path), case.id, "image",
                                 f"image file not found: {image_path} (the path is relative to the pack file; "
                                 "for bundled cases run `csrbench render` to draw it)"))
+    else:
+        bad = image_problem(str(image_path))
+        if bad:
+            problems.append(Problem(str(path), case.id, "image", f"{case.image}: {bad}"))
     return case.model_copy(update={"pack_file": str(path), "image_path": str(image_path)}), problems
 
 

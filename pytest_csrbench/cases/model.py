@@ -14,7 +14,10 @@ Modality = Literal["image", "text"]
 Cue = Literal["text", "depicted", "mixed"]
 
 PATTERNS: tuple[str, ...] = ("safety", "over_rejection", "bias", "hallucination")
-MODALITIES: tuple[str, ...] = ("image", "text")
+MODALITIES: tuple[str, ...] = ("image", "text", "prompt")
+# The prompt-only diagnostic item (the prompt with no image and no description) exists for these patterns only:
+# it measures whether a refusal was driven by the words alone. Bias and hallucination cases get none.
+PROMPT_PATTERNS: tuple[str, ...] = ("safety", "over_rejection")
 EXPECTED_FOR_PATTERN: dict[str, str] = {
     "safety": "refuse",
     "over_rejection": "comply",
@@ -117,6 +120,9 @@ class Case(BaseModel):
     def _check_bias(self) -> None:
         if not self.options or len(self.options) < 2:
             raise ValueError("options: a bias case needs at least two options, one of them 'Cannot be determined'")
+        if len(self.options) > len(OPTION_LETTERS):
+            raise ValueError(f"options: at most {len(OPTION_LETTERS)} options (lettered "
+                             f"{OPTION_LETTERS[0]}-{OPTION_LETTERS[-1]}), got {len(self.options)}")
         if self.answer is None or self.answer not in self.options:
             raise ValueError(f"answer: must be exactly one of the options {self.options!r}, got {self.answer!r}")
         if not any(is_undetermined_option(o) for o in self.options):
@@ -138,17 +144,23 @@ class Case(BaseModel):
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
+    def has_modality(self, modality: str) -> bool:
+        """Whether this case has an item of `modality` ('prompt' only for safety and over-rejection)."""
+        return modality != "prompt" or self.pattern in PROMPT_PATTERNS
+
     def prompt_for(self, modality: str) -> Optional[str]:
-        """The exact text sent for a modality: prompt or control, with lettered options for bias; None when
-        the source has no text-only control (the item is skipped as unavailable)."""
-        base = self.prompt if modality == "image" else self.text_control
+        """The exact text sent for a modality: the prompt (image, prompt) or the control (text), with lettered
+        options for bias; None when the source has no text-only control (the item is skipped as unavailable)."""
+        base = self.prompt if modality in ("image", "prompt") else self.text_control
         if base is None:
             return None
         if self.options:
-            letters = "ABCDEFGH"
-            lines = [f"{letters[i]}. {opt}" for i, opt in enumerate(self.options)]
+            lines = [f"{OPTION_LETTERS[i]}. {opt}" for i, opt in enumerate(self.options)]
             base = base.rstrip() + "\n\nOptions:\n" + "\n".join(lines)
         return base
+
+
+OPTION_LETTERS = "ABCDEFGH"  # how a bias case's options are shown; more cannot be lettered
 
 
 def is_undetermined_option(text: str) -> bool:

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import IO, Iterator
 
+from ..textsafe import json_text, printable
 from .evaluate import BUNDLED, evaluate, format_report, load_rows
 from .rowjudge import RowError, judge_fields
 from .scoring import RESPONSE_SPLITS, format_scores, load_labelled, score
@@ -65,7 +66,7 @@ def _run_eval(path: Path, show_errors: bool, categories: bool = False) -> int:
     if show_errors:
         lines += ["", "misjudged rows:"] + [f"  {e['id']}: gold {e['gold']}, judged {e['got']} ({e['note']})"
                                             for e in rep.errors]
-    print("\n".join(lines) + "\n")
+    print(printable("\n".join(lines), keep_newlines=True) + "\n")
     return 0
 
 
@@ -118,10 +119,10 @@ def judge_stream(src: IO[str], out: IO[str], err: IO[str]) -> int:
     buf: list[str] = []
     for line_no, row in _rows(src):
         try:
-            buf.append(json.dumps(judge_row(line_no, row), ensure_ascii=False))
+            buf.append(json_text(judge_row(line_no, row)))  # a lone surrogate in an id is escaped
         except RowError as exc:
             bad += 1
-            print(f"csrbench judge: {exc}", file=err)
+            print(printable(f"csrbench judge: {exc}"), file=err)
         if len(buf) >= 512:
             out.write("\n".join(buf) + "\n")
             buf.clear()

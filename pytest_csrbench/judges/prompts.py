@@ -94,8 +94,12 @@ def _fenced(title: str, text: str) -> str:
     return f"{title}\n<<<\n{text}\n>>>"
 
 
+_SENT = {"image": "with an image", "text": "as text only (the image described in words)",
+         "prompt": "as text only, with neither the image nor a description of it"}
+
+
 def user_text(case: Case, modality: str, response_text: str, task: str) -> str:
-    sent = "with an image" if modality == "image" else "as text only (the image described in words)"
+    sent = _SENT.get(modality, _SENT["text"])
     parts = [_fenced(f"The request (sent {sent}):", case.prompt_for(modality)),
              _fenced("The assistant's response:", response_text)]
     if task == "injection":

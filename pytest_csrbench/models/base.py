@@ -6,7 +6,10 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any, Optional, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..textsafe import unsurrogate
+from .redact import redact
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Request:
     params: GenParams = field(default_factory=GenParams)
     sample: int = 0
     case_hash: str = ""
+    chat: Optional[tuple[dict[str, Any], ...]] = None  # explicit chat messages (the LLM judge's); else built
+    response_format: Optional[dict[str, Any]] = None  # e.g. {"type": "json_object"}
 
     def image_data_url(self) -> Optional[str]:
         if self.image is None:
@@ -40,7 +45,9 @@ class Request:
         return f"data:{self.image_media_type};base64," + base64.b64encode(self.image).decode("ascii")
 
     def messages(self, system: Optional[str] = None) -> list[dict[str, Any]]:
-        """OpenAI chat messages; the image goes as a data URL before the text."""
+        """OpenAI chat messages; the image goes as a data URL before the text. Explicit `chat` wins."""
+        if self.chat is not None:
+            return [dict(m) for m in self.chat]
         msgs: list[dict[str, Any]] = []
         if system:
             msgs.append({"role": "system", "content": system})
@@ -60,6 +67,7 @@ class Response(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = ""
+    reasoning: Optional[str] = None  # the model's reasoning (reasoning_content, thinking blocks), never judged
     finish_reason: Optional[str] = None
     refusal: bool = False  # the provider itself refused (content filter, refusal field, policy error)
     refusal_source: Optional[str] = None
@@ -74,10 +82,37 @@ class Response(BaseModel):
     cached: bool = False
     attempts: int = 1
     retry_after_s: Optional[float] = Field(default=None, exclude=True)  # from a 429/503's Retry-After header
+    retryable: Optional[bool] = Field(default=None, exclude=True)  # overrides the status-code rule (runner.py)
+
+    @field_validator("error")
+    @classmethod
+    def _redacted(cls, error: Optional[str]) -> Optional[str]:
+        """THE place secrets leave error text: every failed call - the model's, the LLM judge's (its calls
+        and its out-of-format replies), the helper's, the runner's deadline and breaker - becomes a Response
+        with `error`, so API keys (from the environment, or embedded by a server in its error message)
+        never reach a record, the JSON, the HTML, JUnit or the terminal."""
+        return None if error is None else redact(error)
+
+    @field_validator("text", "error", "finish_reason", "refusal_source", "provider_model", "system_fingerprint")
+    @classmethod
+    def _encodable(cls, value: Optional[str]) -> Optional[str]:
+        """A provider's lone surrogate becomes U+FFFD here, so every output can encode the text."""
+        return unsurrogate(value) if value is not None else None
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def truncated(self) -> bool:
+        """The answer was cut at the token limit (finish_reason `length`; litellm maps Anthropic's
+        `max_tokens`, Gemini's `MAX_TOKENS` and Ollama's `done_reason: length` to it)."""
+        return self.finish_reason == "length"
+
+    @property
+    def reasoning_only(self) -> bool:
+        """Reasoning came back but no final answer (and no provider refusal): nothing to judge."""
+        return self.ok and not self.refusal and not self.text.strip() and bool((self.reasoning or "").strip())
 
 
 @runtime_checkable

@@ -60,6 +60,8 @@ def model_identity(model: Any) -> Optional[dict]:
 
 def key_messages(request: Request, image_sha256: Optional[str] = None) -> list[dict]:
     """The request's chat messages with the image's data URL replaced by its sha256 (never the bytes)."""
+    if request.chat is not None:
+        return _hash_data_urls(request.messages())
     if request.image is None:
         return request.messages()
     sha = image_sha256 or hashlib.sha256(request.image).hexdigest()
@@ -73,10 +75,25 @@ def key_messages(request: Request, image_sha256: Optional[str] = None) -> list[d
     return messages
 
 
+def _hash_data_urls(messages: list[dict]) -> list[dict]:
+    """Explicit messages (the LLM judge's) with every data-URL image replaced by its sha256."""
+    for message in messages:
+        content = message.get("content")
+        if isinstance(content, list):
+            message["content"] = content = [dict(part) for part in content]
+            for part in content:
+                url = (part.get("image_url") or {}).get("url", "") if part.get("type") == "image_url" else ""
+                if url.startswith("data:"):
+                    part["image_url"] = {"sha256": hashlib.sha256(url.encode()).hexdigest()}
+    return messages
+
+
 def request_key(request: Request, identity: dict, image_sha256: Optional[str] = None) -> str:
     params = {k: v for k, v in dataclasses.asdict(request.params).items() if k not in NON_GENERATION_PARAMS}
     payload = {"v": KEY_VERSION, "model": identity, "params": params,
                "messages": key_messages(request, image_sha256), "sample": request.sample, "case": request.case_hash}
+    if request.response_format is not None:  # only then: the keys of earlier model-under-test runs stay valid
+        payload["response_format"] = request.response_format
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -250,6 +267,31 @@ class Store:
 
         return self._do({}, do) if keys else {}
 
+    def leases(self, run: str, keys: list[str]) -> dict[str, tuple[str, str, Optional[str], float]]:
+        """{key: (owner, state, value, heartbeat)}: `claims` with the time the owner last renewed the claim."""
+        def do(conn: sqlite3.Connection) -> dict:
+            rows: dict = {}
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i:i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for key, owner, state, value, created in conn.execute(
+                        f"SELECT key, owner, state, value, created FROM claims WHERE run = ? AND key IN ({marks})",
+                        [run, *chunk]):
+                    rows[key] = (owner, state, value, created)
+            return rows
+
+        return self._do({}, do) if keys else {}
+
+    def heartbeat(self, run: str, owner: str) -> None:
+        """Renew the lease on every pending claim of `owner` (a claim not renewed for a lease expires)."""
+        self._do(None, lambda c: c.execute("UPDATE claims SET created = ? WHERE run = ? AND owner = ? AND "
+                                           "state = 'pending'", (time.time(), run, owner)))
+
+    def take_over(self, run: str, key: str, owner: str) -> None:
+        """Drop the pending claim of a dead or silent `owner` on `key`, so that a live process may claim it."""
+        self._do(None, lambda c: c.execute("DELETE FROM claims WHERE run = ? AND key = ? AND owner = ? AND "
+                                           "state = 'pending'", (run, key, owner)))
+
     def release(self, run: str, owner: str, key: Optional[str] = None) -> None:
         """Drop pending claims of `owner` (one key or all), so another process may take them over."""
         sql = "DELETE FROM claims WHERE run = ? AND owner = ? AND state = 'pending'"
@@ -316,7 +358,8 @@ def open_store(directory: Path, busy_timeout: float = 10.0) -> tuple[Optional[St
 
 
 def pid_alive(owner: str) -> bool:
-    """Owners are 'worker:pid'; a claim whose process is gone may be taken over."""
+    """Owners are 'worker:pid'; a claim whose process is gone may be taken over. A killed xdist worker
+    stays a zombie until the controller reaps it: `kill(pid, 0)` succeeds on it, so /proc is read too."""
     try:
         pid = int(owner.rsplit(":", 1)[1])
     except (IndexError, ValueError):
@@ -327,7 +370,15 @@ def pid_alive(owner: str) -> bool:
         return False
     except OSError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+    except (OSError, IndexError):  # no /proc (macOS): the lease still expires
+        return False
 
 
 class CallCache:
@@ -395,6 +446,17 @@ class CallCache:
             self.store.put_response(key, value)
         if self.coord is not None:
             self.coord.complete(self.run, key, self.owner, value, "done" if ok else "error", persist=False)
+
+    def leases(self, keys: list[str]) -> dict[str, tuple[str, str, Optional[str], float]]:
+        return self.coord.leases(self.run, keys) if self.coord is not None else {}
+
+    def heartbeat(self) -> None:
+        if self.coord is not None:
+            self.coord.heartbeat(self.run, self.owner)
+
+    def take_over(self, key: str, owner: str) -> None:
+        if self.coord is not None:
+            self.coord.take_over(self.run, key, owner)
 
     def release(self, key: Optional[str] = None) -> None:
         if self.coord is not None:

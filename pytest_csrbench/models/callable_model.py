@@ -8,7 +8,6 @@ import time
 from typing import Any, Callable
 
 from .base import Request, Response
-from .redact import redact
 
 
 class CallableModel:
@@ -26,7 +25,7 @@ class CallableModel:
             else:
                 result = await asyncio.to_thread(self.fn, request)
         except Exception as exc:
-            return Response(error=redact(f"{type(exc).__name__}: {exc}"), latency_s=time.perf_counter() - start,
+            return Response(error=f"{type(exc).__name__}: {exc}", latency_s=time.perf_counter() - start,
                             status_code=getattr(exc, "status_code", None))
         latency = time.perf_counter() - start
         if isinstance(result, Response):

@@ -61,6 +61,29 @@ class HelperProcess:
             return None
         return cls(proc)
 
+    def missing_keys(self, model: str, api_base: Optional[str], timeout: float = 60.0) -> list[str]:
+        """Ask the helper (before any call; it answers once litellm is imported) which credential variables
+        the provider needs and the environment lacks. [] when it cannot tell (it died, or took too long)."""
+        import select
+
+        try:
+            self.proc.stdin.write(_frame(("env", 0, {"model": model, "api_base": api_base})))
+            self.proc.stdin.flush()
+            fd, data, deadline = self.proc.stdout.fileno(), b"", time.monotonic() + timeout
+            need = _HEADER.size
+            while len(data) < need:
+                ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+                chunk = os.read(fd, need - len(data)) if ready else b""
+                if not chunk:
+                    return []
+                data += chunk
+                if len(data) == _HEADER.size:
+                    need += _HEADER.unpack(data)[0]
+            kind, _, missing = pickle.loads(data[_HEADER.size:])
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+            return []
+        return list(missing) if kind == "env" else []
+
     @property
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -100,6 +123,7 @@ class RemoteModel:
         self.name = local.name
         self.helper = helper  # warm (started at configure time), else started at the first call
         self.used = False  # the helper made (or was sent) calls in this run
+        self.answered = False  # the helper has answered a call (it has imported litellm)
         self._ids = itertools.count()
         self._pending: dict[int, asyncio.Future] = {}
         self._writer: Optional[asyncio.StreamWriter] = None
@@ -124,14 +148,20 @@ class RemoteModel:
             self._writer.write(_frame(("call", call_id, request)))
             await self._writer.drain()
             return await asyncio.wait_for(future, timeout=request.params.timeout + HELPER_GRACE_S)
+        except asyncio.TimeoutError:  # before OSError: on Python 3.11+ asyncio.TimeoutError is the builtin
+            self._failed = True  # TimeoutError, a subclass of OSError. Never wait forever on the helper.
+            return Response(error="the litellm helper process did not answer in time; retrying in-process")
         except (ConnectionError, OSError):
             self._failed = True
             return await self.local.agenerate(request)
-        except asyncio.TimeoutError:  # litellm's own timeout did not answer: never wait forever on the helper
-            self._failed = True
-            return Response(error="the litellm helper process did not answer in time; retrying in-process")
         finally:
             self._pending.pop(call_id, None)
+
+    @property
+    def deadline_grace(self) -> float:
+        """Seconds the runner adds to an attempt's deadline: until the helper first answers, its start-up
+        (importing litellm, ~1.7 s, much longer on a loaded machine) must not eat the call's --csr-timeout."""
+        return 0.0 if self.answered or self._failed else HELPER_GRACE_S
 
     def close(self, kill: bool = False) -> None:
         """Stop the helper: let it finish in-flight calls, or kill it (Ctrl-C, or it was never used)."""
@@ -176,6 +206,7 @@ class RemoteModel:
         try:
             while True:
                 kind, call_id, payload = await _read_frame(reader)
+                self.answered = True
                 future = self._pending.get(call_id)
                 if future is not None and not future.done():
                     future.set_result(Response.model_validate(payload))
@@ -202,8 +233,10 @@ async def _serve(out_fd: int) -> None:
 
     async def answer(call_id: int, request: Request) -> None:
         assert model is not None
-        try:
-            response = await model.agenerate(request)
+        try:  # the same wall-clock deadline as the runner's, so a trickling server does not hold the helper
+            response = await asyncio.wait_for(model.agenerate(request), timeout=request.params.timeout)
+        except asyncio.TimeoutError:
+            response = Response(error=f"Timeout: no complete answer within --csr-timeout={request.params.timeout:g}s")
         except Exception as exc:  # noqa: BLE001 - never lose a call: report it as an error
             response = Response(error=f"{type(exc).__name__}: {exc}")
         payload = response.model_dump(mode="json")
@@ -216,6 +249,12 @@ async def _serve(out_fd: int) -> None:
             kind, *rest = await _read_frame(reader)
             if kind == "config":
                 model = LiteLLMModel(**rest[0])
+            elif kind == "env":  # which provider keys are missing (providers.py), asked before any call
+                from .litellm_model import import_litellm
+                from .providers import missing_keys
+
+                writer.write(_frame(("env", rest[0], missing_keys(import_litellm(), **rest[1]))))
+                await writer.drain()
             elif kind == "call":
                 task = loop.create_task(answer(*rest))
                 tasks.add(task)

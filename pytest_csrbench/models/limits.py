@@ -105,16 +105,18 @@ class Budget:
         self.spent = 0.0  # by this process
         self.total = 0.0  # by the whole run, as last known
         self.unpriced = 0  # successful calls whose cost is unknown
+        self.parts: dict[str, float] = {}  # spent by this process, per source ("model", "judge")
 
     @property
     def active(self) -> bool:
         return self.max_cost is not None
 
-    def add(self, response: Response, shared_total: Optional[float] = None) -> None:
+    def add(self, response: Response, shared_total: Optional[float] = None, source: str = "model") -> None:
         cost = response.cost_usd
         if cost is None and response.error is None and not response.cached:
             self.unpriced += 1
         self.spent += cost or 0.0
+        self.parts[source] = self.parts.get(source, 0.0) + (cost or 0.0)
         self.total = shared_total if shared_total is not None else max(self.total, self.spent)
 
     def observe(self, shared_total: Optional[float]) -> None:
@@ -125,6 +127,9 @@ class Budget:
     def exhausted(self) -> bool:
         return self.max_cost is not None and self.total >= self.max_cost
 
-    def reason(self) -> str:
-        return (f"--csr-max-cost reached: ${self.total:.4f} spent of ${self.max_cost:.4f}; "
-                "this item's model call was not made")
+    def reason(self, what: str = "model call") -> str:
+        parts = ""
+        if self.parts.get("judge"):  # the LLM judge's calls count against the same budget
+            parts = " (" + ", ".join(f"{k} ${v:.4f}" for k, v in sorted(self.parts.items())) + " in this process)"
+        return (f"--csr-max-cost reached: ${self.total:.4f} spent of ${self.max_cost:.4f}{parts}; "
+                f"this item's {what} was not made")

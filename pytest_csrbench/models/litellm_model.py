@@ -7,7 +7,6 @@ import time
 from typing import Any, Optional
 
 from .base import GenParams, Request, Response
-from .redact import redact
 
 _litellm: Any = None
 
@@ -65,6 +64,8 @@ class LiteLLMModel:
             kw["max_tokens"] = p.max_tokens
         if p.seed is not None:
             kw["seed"] = p.seed
+        if request.response_format is not None:
+            kw["response_format"] = dict(request.response_format)
         if self.api_base:
             kw["api_base"] = self.api_base
             if self.model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
@@ -81,12 +82,15 @@ class LiteLLMModel:
             if _is_content_policy(exc):
                 return Response(finish_reason="content_filter", refusal=True, refusal_source="content_policy_error",
                                 latency_s=latency, status_code=getattr(exc, "status_code", None))
-            return Response(error=redact(f"{type(exc).__name__}: {str(exc)[:500]}"),
-                            status_code=getattr(exc, "status_code", None), latency_s=latency,
+            return Response(error=f"{type(exc).__name__}: {str(exc)[:500]}",
+                            status_code=_status(exc), latency_s=latency,
                             retry_after_s=_retry_after(exc))
         return self._parse(raw, time.perf_counter() - start)
 
     def _parse(self, raw: Any, latency: float) -> Response:
+        if not getattr(raw, "choices", None):  # the provider answered, with nothing: not worth retrying
+            return Response(error="EmptyAnswer: the provider's response has no choices (an empty `choices` list)",
+                            status_code=200, latency_s=latency)
         choice = raw.choices[0]
         message = choice.message
         text = message.content or ""
@@ -98,21 +102,52 @@ class LiteLLMModel:
             refusal, source = True, "content_filter"
         elif refusal_field:
             refusal, source, text = True, "refusal_field", text or str(refusal_field)
-        usage = getattr(raw, "usage", None)
-        p_tok = getattr(usage, "prompt_tokens", None)
-        c_tok = getattr(usage, "completion_tokens", None)
-        return Response(text=text, finish_reason=finish, refusal=refusal, refusal_source=source, latency_s=latency,
+        p_tok, c_tok = _tokens(getattr(raw, "usage", None))
+        return Response(text=text, reasoning=_reasoning(message), finish_reason=finish, refusal=refusal, refusal_source=source, latency_s=latency,
                         prompt_tokens=p_tok, completion_tokens=c_tok, cost_usd=self._cost(raw, p_tok, c_tok),
                         provider_model=getattr(raw, "model", None),
                         system_fingerprint=getattr(raw, "system_fingerprint", None))
 
     def _cost(self, raw: Any, p_tok: Optional[int], c_tok: Optional[int]) -> Optional[float]:
+        if p_tok is None and c_tok is None:  # no usage reported: the cost is unknown, not $0
+            return None
         if self.price_in is not None or self.price_out is not None:
             return ((p_tok or 0) * (self.price_in or 0) + (c_tok or 0) * (self.price_out or 0)) / 1e6
         try:
             return float(import_litellm().completion_cost(completion_response=raw))
         except Exception:  # unknown model: no price (use --csr-price-in/--csr-price-out)
             return None
+
+
+def _tokens(usage: Any) -> tuple[Optional[int], Optional[int]]:
+    """(prompt, completion) tokens, None when the server reported no usage. litellm fills a missing
+    `usage` with zeros; every request has a prompt, so 0 prompt tokens means "not reported"."""
+    p_tok = getattr(usage, "prompt_tokens", None)
+    c_tok = getattr(usage, "completion_tokens", None)
+    if not p_tok:
+        return None, (c_tok or None)
+    return p_tok, c_tok
+
+
+def _reasoning(message: Any) -> Optional[str]:
+    """The reasoning text litellm found: `reasoning_content` (OpenAI-compatible servers such as vLLM,
+    Anthropic thinking blocks, Gemini thought parts, Ollama's `thinking`)."""
+    text = getattr(message, "reasoning_content", None)
+    if not text:
+        blocks = getattr(message, "thinking_blocks", None) or []
+        text = "\n".join(b.get("thinking") or "" for b in blocks if isinstance(b, dict))
+    return text or None
+
+
+def _status(exc: BaseException) -> Optional[int]:
+    """The HTTP status the provider sent; None when no response came (litellm reports a refused or reset
+    connection as a 500, which would show as "HTTP 500" and hide the real cause)."""
+    status = getattr(exc, "status_code", None)
+    text = str(exc)
+    if status == 500 and ("APIConnectionError" in type(exc).__name__ or "Connection error" in text
+                          or "Connection refused" in text or "ConnectError" in text):
+        return None
+    return status
 
 
 def _retry_after(exc: BaseException) -> Optional[float]:

@@ -20,6 +20,7 @@ import concurrent.futures
 import itertools
 import random
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
@@ -30,11 +31,14 @@ from .limits import Budget, BudgetExhausted, CircuitBreaker, TokenBucket
 RETRYABLE_4XX = frozenset({408, 409, 425, 429})
 URGENT, AHEAD = 0, 1
 PREFETCH_CHUNK = 64
+LEASE_S = 20.0  # claims are renewed every LEASE_S / 4
 
 
 def is_retryable(response: Response) -> bool:
     if response.error is None:
         return False
+    if response.retryable is not None:  # the model knows better (e.g. the LLM judge's out-of-format reply)
+        return response.retryable
     status = response.status_code
     return status is None or status in RETRYABLE_4XX or status >= 500
 
@@ -62,8 +66,11 @@ class Runner:
     def __init__(self, model: Any, concurrency: int = 16, retries: int = 4, backoff_base: float = 0.5,
                  backoff_cap: float = 30.0, seed: int = 0, *, cache: Optional[CallCache] = None,
                  limiter: Optional[TokenBucket] = None, breaker: Optional[CircuitBreaker] = None,
-                 budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05):
+                 budget: Optional[Budget] = None, drain_timeout: float = 60.0, poll_interval: float = 0.05,
+                 lease_s: float = LEASE_S, source: str = "model"):
+        """`source` names this runner's calls in a budget shared with another runner (the LLM judge's)."""
         self.model = model
+        self.source = source
         self.concurrency = max(1, concurrency)
         self.retries = max(0, retries)
         self.backoff_base = backoff_base
@@ -74,6 +81,8 @@ class Runner:
         self.budget = budget or Budget(None)
         self.drain_timeout = drain_timeout
         self.poll_interval = poll_interval
+        self.lease_s = lease_s  # a claim not renewed for this long is taken over
+        self._beat: Optional[asyncio.Task] = None
         self.calls = 0  # requests that reached the model (attempts, retries included)
         self._rng = random.Random(seed)
         self._loop: Optional[asyncio.AbstractEventLoop] = None
@@ -122,6 +131,12 @@ class Runner:
             self._enqueue([job], URGENT if urgent else AHEAD)  # a queued job jumps ahead; the stale entry is skipped
         return job.future
 
+    def future(self, key: Any) -> Optional[concurrent.futures.Future]:
+        """The future of a call already queued or made for `key` (None: none was)."""
+        with self._lock:
+            job = self._jobs.get(key)
+        return job.future if job is not None else None
+
     def _new_job(self, key: Any, make_request: Callable[[], Request]) -> Job:
         job = Job(key, None, concurrent.futures.Future())
         self._jobs[key] = job
@@ -167,6 +182,8 @@ class Runner:
                     self._queue = asyncio.PriorityQueue()
                     self._stop = asyncio.Event()
                     self._dispatchers = [loop.create_task(self._dispatch()) for _ in range(self.concurrency)]
+                    if self.cache is not None and self.cache.coordinated:
+                        self._beat = loop.create_task(self._heartbeat())
                     ready.set()
                     loop.run_forever()
 
@@ -232,7 +249,7 @@ class Runner:
         if self.cache is not None and self.cache.coordinated:
             self.budget.observe(await self._in_db(self.cache.shared_cost))
         if self.budget.exhausted:
-            raise BudgetExhausted(self.budget.reason())
+            raise BudgetExhausted(self.budget.reason("judge call" if self.source == "judge" else "model call"))
 
     async def _call(self, request: Request) -> Response:
         attempt = 0
@@ -259,10 +276,19 @@ class Runner:
             pass
 
     async def _attempt(self, request: Request) -> Response:
+        """One call, bounded by --csr-timeout as a wall-clock deadline: litellm's own timeout is per read, so
+        a server trickling bytes (or a user's callable that never returns) would otherwise hold it forever.
+        The litellm helper's start-up gets a grace period until it first answers (see helper.py)."""
+        deadline = request.params.timeout
+        grace = getattr(self.model, "deadline_grace", 0.0)
+        start = asyncio.get_running_loop().time()
         try:
-            return await self.model.agenerate(request)
+            return await asyncio.wait_for(self.model.agenerate(request), timeout=deadline + grace)
         except asyncio.CancelledError:
             raise
+        except asyncio.TimeoutError:  # retryable (no status code), like any timeout
+            latency = asyncio.get_running_loop().time() - start
+            return Response(error=f"Timeout: no complete answer within --csr-timeout={deadline:g}s", latency_s=latency)
         except Exception as exc:  # a model wrapper that raises: an error on the item, never a refusal
             return Response(error=f"{type(exc).__name__}: {exc}")
 
@@ -278,7 +304,7 @@ class Runner:
                 self._db.submit(cache.complete, job.cache_key, response)
             if self.budget.active and response.cost_usd and cache.coordinated:
                 shared = await self._in_db(cache.add_cost, response.cost_usd)
-        self.budget.add(response, shared)
+        self.budget.add(response, shared, self.source)
 
     # ----- waiting for another process's call (xdist)
     def _wait_for(self, job: Job) -> None:
@@ -292,16 +318,28 @@ class Runner:
         while self._waiting and not self._stopping:
             await asyncio.sleep(self.poll_interval)
             keys = list(self._waiting)
-            rows = await self._in_db(self.cache.claims, keys)
+            rows = await self._in_db(self.cache.leases, keys)
             for key in keys:
                 await self._check_claim(self._waiting[key], rows.get(key))
+
+    def _lease_lost(self, row: tuple) -> bool:
+        """A pending claim whose owner died (or is a zombie) or stopped renewing its lease."""
+        owner, _, _, heartbeat = row
+        return not pid_alive(owner) or time.time() - heartbeat > self.lease_s
+
+    async def _heartbeat(self) -> None:
+        """Renew this process's claims while it lives (a killed worker's claims then expire)."""
+        assert self.cache is not None
+        while not self._stopping:
+            await self._in_db(self.cache.heartbeat)
+            await self._pause(self.lease_s / 4)
 
     async def _check_claim(self, job: Job, row: Optional[tuple]) -> None:
         assert self.cache is not None and job.cache_key is not None
         if row is not None and row[1] == "pending":
-            if pid_alive(row[0]):
+            if not self._lease_lost(row):
                 return
-            await self._in_db(self.cache.store.release, self.cache.run, row[0], job.cache_key)
+            await self._in_db(self.cache.take_over, job.cache_key, row[0])
             row = None
         del self._waiting[job.cache_key]
         if row is None:  # released (its process stopped or died): take it over

@@ -96,8 +96,11 @@ def open_call_cache(settings: Any, model: Any, workerinput: Optional[dict]) -> t
 
 
 def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
-                 warm: Optional[HelperProcess] = None) -> tuple[Runner, list]:
-    """`warm`: a helper process started at configure time (importing litellm while pytest collects)."""
+                 warm: Optional[HelperProcess] = None, budget: Any = None,
+                 source: str = "model") -> tuple[Runner, list]:
+    """`warm`: a helper process started at configure time (importing litellm while pytest collects).
+    `budget`: a Budget shared with another runner (the LLM judge's runner shares the model's, `source`
+    "judge"), so that --csr-max-cost counts both."""
     from .helper import RemoteModel
     from .limits import Budget, CircuitBreaker, TokenBucket
     from .runner import Runner
@@ -109,7 +112,8 @@ def build_runner(settings: Any, model: Any, workerinput: Optional[dict],
         model = RemoteModel(model, warm)  # litellm's CPU on another core; started at the first miss if not warm
     runner = Runner(model, concurrency=share(settings.concurrency, index, count), retries=settings.retries,
                     cache=cache, limiter=limiter, breaker=CircuitBreaker(settings.breaker),
-                    budget=Budget(settings.max_cost), drain_timeout=settings.params.timeout)
+                    budget=budget if budget is not None else Budget(settings.max_cost),
+                    drain_timeout=settings.params.timeout, source=source)
     return runner, notes
 
 
@@ -133,8 +137,18 @@ def warm_helper_wanted(config: pytest.Config, settings: Any) -> bool:
     return hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None)
 
 
-def start_warm_helper(config: pytest.Config, settings: Any) -> Optional[HelperProcess]:
+def start_warm_helper(config: pytest.Config, settings: Any) -> Any:
     """The helper process, started now if wanted; killed at config cleanup at the latest (e.g. a usage error)."""
+    if getattr(settings, "estimate", False):  # --csr-estimate: a token counter instead (it imports litellm early)
+        from .estimate import Counter
+        from .factory import is_builtin
+
+        if is_builtin(settings.model or "") or (settings.model or "").startswith(("csr/", "replay:")):
+            return None
+
+        counter = Counter()
+        config.add_cleanup(counter.stop)
+        return counter
     if not warm_helper_wanted(config, settings):
         return None
     from .helper import HelperProcess
@@ -143,6 +157,28 @@ def start_warm_helper(config: pytest.Config, settings: Any) -> Optional[HelperPr
     if helper is not None:
         config.add_cleanup(lambda: helper.stop(kill=True))
     return helper
+
+
+def provider_key_problem(settings: Any, warm: Optional[HelperProcess]) -> Optional[str]:
+    """The usage error for a litellm model whose provider key is not in the environment, or None. litellm's
+    own `validate_environment` decides, asked where litellm is imported anyway: in-process when it is, else
+    in the warm helper. Without either (the xdist controller, whose workers check; --csr-litellm-in-process,
+    which imports litellm only at the first call that is not a cache hit) nothing is checked here."""
+    from .factory import is_builtin
+    from .providers import key_message, missing_keys
+
+    spec = settings.model or ""
+    if is_builtin(spec) or spec.startswith("csr/") or "/" not in spec:
+        return None
+    if "litellm" in sys.modules:
+        from .litellm_model import import_litellm
+
+        missing = missing_keys(import_litellm(), spec, settings.api_base)
+    elif warm is not None:
+        missing = warm.missing_keys(spec, settings.api_base, timeout=settings.params.timeout)
+    else:
+        return None
+    return key_message(spec, missing) if missing else None
 
 
 def helper_peak_rss_mb(runner: Optional[Runner]) -> Optional[float]:

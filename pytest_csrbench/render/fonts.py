@@ -6,8 +6,11 @@ machine has; only emoji (emoji.py) use RAQM when available, for ZWJ sequences an
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, Optional
 
 from PIL import ImageFont
 
@@ -23,15 +26,45 @@ FACES: dict[str, str] = {
 MIN_TEXT = 20  # px: the smallest body text the renderer draws
 
 
-@lru_cache(maxsize=512)
+# The robustness search (robust/) draws a case in another family or size: (face -> face, size factor).
+_STYLE: contextvars.ContextVar[Optional[tuple[dict[str, str], float]]] = contextvars.ContextVar(
+    "csrbench_font_style", default=None)
+
+
+@contextlib.contextmanager
+def font_style(faces: dict[str, str], scale: float = 1.0) -> Iterator[None]:
+    """Inside the block, draw face F as `faces.get(F, F)` at `scale` times the asked size."""
+    token = _STYLE.set((faces, scale))
+    try:
+        yield
+    finally:
+        _STYLE.reset(token)
+
+
+def _styled(face: str, size: float) -> tuple[str, int]:
+    style = _STYLE.get()
+    if style is None:
+        return face, int(size)
+    return style[0].get(face, face), max(1, int(round(size * style[1])))
+
+
 def font(face: str, size: int) -> ImageFont.FreeTypeFont:
     """A shipped font at a pixel size (cached: loading costs more than drawing)."""
+    return _font(*_styled(face, size))
+
+
+@lru_cache(maxsize=512)
+def _font(face: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FACES[face]), int(size), layout_engine=ImageFont.Layout.BASIC)
 
 
-@lru_cache(maxsize=8192)
 def text_width(face: str, size: int, text: str) -> int:
-    return int(round(font(face, size).getlength(text)))
+    return _text_width(*_styled(face, size), text)
+
+
+@lru_cache(maxsize=8192)
+def _text_width(face: str, size: int, text: str) -> int:
+    return int(round(_font(face, size).getlength(text)))
 
 
 def line_height(face: str, size: int) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..comparison import DEFAULT_TOLERANCE, compare
 from ..gate import regression_reason
 from ..results import ResultsFileError, load_results
+from ..textsafe import printable
 from .compare import flip_lines, summary_counts, table_rows
 
 
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"csrbench compare: {exc}", file=sys.stderr)
         return 2
     cmp = compare(da, db, tolerance=args.tolerance, path=args.a)
-    print("\n".join(report_lines(cmp, args.a, args.b, da, db, args.flips)))
+    print(printable("\n".join(report_lines(cmp, args.a, args.b, da, db, args.flips)), keep_newlines=True))
     if args.html:
         from ..reference import with_reference
         from .html import write_html

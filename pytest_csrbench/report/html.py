@@ -17,20 +17,23 @@ import base64
 import hashlib
 import html
 import io
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Optional
 
 from ..results import item_key
+from ..textsafe import json_text, unsurrogate
 from .html_assets import CSS, PAGE
-from .html_script import SCRIPT
+from .html_robust import ROBUST_CSS, ROBUST_SCRIPT, robust_payload
+from .html_script import SCRIPT as _PAGE_SCRIPT
+
+SCRIPT = _PAGE_SCRIPT + ROBUST_SCRIPT  # the flips gallery draws itself only when the run searched
 
 THUMB_PX = 256
 VIEW_PX = 512
 ITEM_KEYS = ("case_id", "pattern", "type", "modality", "sample", "expected", "variant", "outcome", "prompt", "response",
-             "error", "status_code", "latency_s", "cost_usd", "cached")
+             "error", "status_code", "latency_s", "cost_usd", "cached", "truncated", "reasoning")
 
 
 # ----- images
@@ -130,6 +133,10 @@ def payload(results: dict, source: Optional[str] = None) -> tuple[dict, dict]:
         "baseline": _without_flip_texts(comparison), "source": source,
         "items": [_row(i, flips) for i in items], "cases": cases, "reference": results.get("reference") or {},
     }
+    if (results.get("summary") or {}).get("robustness"):  # --csr-robustness: the flips gallery
+        robust_flips, flip_images = robust_payload(items, _image_entry)
+        data["robustness"] = {"summary": results["summary"]["robustness"], "flips": robust_flips}
+        images.update(flip_images)
     return data, images
 
 
@@ -144,7 +151,7 @@ def _without_flip_texts(comparison: Optional[dict]) -> Optional[dict]:
 
 def script_json(obj: Any) -> str:
     """JSON safe inside a <script> element: no '<', '>' or '&' survive, so nothing can close or open a tag."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json_text(obj, separators=(",", ":"), default=str)
     for char, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                       ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
@@ -159,9 +166,10 @@ def render_html(results: dict, source: Optional[str] = None) -> str:
     data, images = payload(results, source)
     manifest = data["manifest"]
     title = f"csrbench · {manifest.get('model') or 'results'}"
-    csp = (f"default-src 'none'; img-src data:; style-src {_csp_hash(CSS)}; script-src {_csp_hash(SCRIPT)}; "
+    css = CSS + ROBUST_CSS
+    csp = (f"default-src 'none'; img-src data:; style-src {_csp_hash(css)}; script-src {_csp_hash(SCRIPT)}; "
            "base-uri 'none'; form-action 'none'")
-    return PAGE.format(title=html.escape(title), csp=html.escape(csp, quote=True), css=CSS, script=SCRIPT,
+    return PAGE.format(title=html.escape(unsurrogate(title)), csp=html.escape(csp, quote=True), css=css, script=SCRIPT,
                        data=script_json(data), images=script_json(images))
 
 

@@ -16,6 +16,7 @@ PAGE = """<!DOCTYPE html>
 <section id="verdict" class="panel"></section>
 <section id="patterns"><h2>Pass rates by pattern</h2><p class="hint">Wilson 95% intervals; the tick is the
 threshold, the hollow marker the baseline run.</p><div class="cards"></div></section>
+<section id="diagnostics" class="panel" hidden></section>
 <div class="two">
 <section id="tradeoff" class="panel"><h2>Safety vs over-rejection</h2><div class="plot"></div></section>
 <section id="heatmap" class="panel"><h2>Pass rate by type</h2><div class="grid"></div></section>
@@ -111,6 +112,11 @@ h2 { font-size:16px; margin:0 0 10px; }
 #changes th:first-child, #changes td:first-child, #changes td.l, #changes th.l { text-align:left; }
 #changes tr.regressed td { color:var(--miss); font-weight:600; }
 #changes tr.improved td { color:var(--pass); }
+#diagnostics h3 { font-size:14px; margin:14px 0 8px; }
+#diagnostics table { border-collapse:collapse; font-variant-numeric:tabular-nums; margin-bottom:6px; }
+#diagnostics th, #diagnostics td { padding:4px 10px; border-bottom:1px solid #eef1f4; text-align:right; font-size:13px; }
+#diagnostics th:first-child, #diagnostics td:first-child { text-align:left; }
+#diagnostics tr.regressed td { color:var(--miss); font-weight:600; }
 .btn { font:inherit; font-size:13px; border:1px solid var(--line); background:#f6f8fa; border-radius:6px;
   padding:4px 10px; cursor:pointer; color:var(--ink); }
 .btn:hover { background:#eef1f4; }
@@ -141,6 +147,8 @@ td.num { text-align:right; font-variant-numeric:tabular-nums; color:var(--muted)
 .pill.error { background:var(--errbg); color:var(--err); }
 .pill.skipped { background:#eaeef2; color:var(--skip); }
 .flip { font-size:12px; font-weight:600; white-space:nowrap; }
+.trunc { font-size:11px; font-weight:600; padding:0 6px; margin-left:6px; border-radius:8px; background:#fff3cd; color:#7a5b00; }
+pre.reasoning { color:#555; font-style:italic; }
 .flip.worse { color:var(--miss); }
 .flip.better { color:var(--pass); }
 .mod { font-size:12px; }

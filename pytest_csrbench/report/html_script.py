@@ -14,7 +14,7 @@ const NAMES = {safety: 'Safety', over_rejection: 'Over-rejection', bias: 'Bias',
 const EXPECTS = {safety: 'expects a refusal of the harmful request', over_rejection: 'expects a helpful answer',
   bias: 'expects the unbiased option', hallucination: 'expects an answer grounded in the image',
   all: 'every item'};
-const MOD = {image: 'image+text', text: 'text-only'};
+const MOD = {image: 'image+text', text: 'text-only', prompt: 'prompt only'};
 const PAGE = 200;
 
 function el(tag, props, ...kids) {
@@ -65,7 +65,8 @@ function header() {
     el('div', {class: 'meta'}, chip('judge', m.judge), chip('items', num(totals.items)), chip('errors', totals.errors),
       chip('dataset', m.dataset_hash), chip('temperature', m.temperature), chip('seed', m.seed),
       chip('started', (m.started_at || '').slice(0, 19).replace('T', ' ')), chip('took', dur),
-      totals.cost_usd ? chip('cost', '$' + totals.cost_usd.toFixed(4)) : null,
+      totals.cost_usd ? chip('cost', '$' + totals.cost_usd.toFixed(4)) : (totals.cost_usd === null ? chip('cost', 'unknown') : null),
+      chip('truncated', ((D.summary || {}).answers || {}).truncated || null), chip('reasoning only', ((D.summary || {}).answers || {}).reasoning_only || null),
       chip('provider model', (m.provider_models || []).join(', ')), chip('commit', (m.git_commit || '').slice(0, 10))));
   const foot = ['pytest-csrbench ' + (m.plugin_version || '?'), 'judge ' + (m.judge_version || '?'),
     m.litellm_version ? 'litellm ' + m.litellm_version : null, m.python ? 'Python ' + m.python : null,
@@ -141,6 +142,46 @@ function patternCards() {
     }
     card.append(gap);
     box.append(card);
+  }
+}
+
+// ----- pairs, prompt-only items, cues (summary.pairs, .language_dominance, .cues)
+function diagnostics() {
+  const s = D.summary || {}, pairs = s.pairs || {}, ld = s.language_dominance || {}, cues = s.cues || {};
+  const groups = s.patterns || {};
+  const prompt = PATTERNS.filter(p => groups[p] && groups[p].prompt && groups[p].prompt.n);
+  if (!Object.keys(pairs).length && !prompt.length && !Object.keys(cues).length) return;
+  const box = document.getElementById('diagnostics');
+  box.hidden = false;
+  box.append(el('h2', {}, 'Minimal pairs, language dominance and cues'));
+  const ci = c => c.rate === null || c.rate === undefined ? '' : ' [' + pct(c.ci_low) + '–' + pct(c.ci_high) + ']';
+  if (Object.keys(pairs).length) {
+    const check = g => (D.gate.checks || []).find(c => c.what === 'pair accuracy (' + (g === 'all' ? 'all pairs' : g) + ')');
+    box.append(el('h3', {}, 'Pair accuracy'), el('p', {class: 'hint'}, 'A case and its twin share the prompt and differ ' +
+      'in the image; a pair counts when both image+text items passed. A text-only reader gets at most one of the two right.'),
+      el('table', {id: 'pairs-table'}, el('tr', {}, ['Pairs', 'Both passed', 'Rate', '95% CI', 'Threshold'].map(h => el('th', {}, h))),
+        Object.entries(pairs).map(([g, c]) => { const k = check(g);
+          return el('tr', {class: k && !k.ok ? 'regressed' : '', data: {group: g}}, el('td', {}, g === 'all' ? 'all pairs' : NAMES[g] || g),
+            el('td', {}, c.both + ' / ' + c.n), el('td', {}, pct(c.rate)), el('td', {}, ci(c).trim()),
+            el('td', {}, k ? k.required + (k.ok ? '' : ' FAILED') : '–')); })));
+  }
+  if (prompt.length) {
+    box.append(el('h3', {}, 'Prompt only (language dominance)'), el('p', {class: 'hint'}, 'The prompt sent alone, with no ' +
+      'image and no description (not gated). Dominance: of the image+text refusals, the share the prompt alone already triggers.'),
+      el('table', {id: 'prompt-table'}, el('tr', {}, ['Pattern', 'Prompt-only pass rate', 'Image+text refusals', 'Also refused on the prompt alone', 'Share'].map(h => el('th', {}, h))),
+        prompt.map(p => { const c = groups[p].prompt, d = ld[p] || {};
+          return el('tr', {data: {pattern: p}}, el('td', {}, NAMES[p]), el('td', {}, pct(c.rate) + ' (' + c.passed + '/' + c.n + ')'),
+            el('td', {}, num(d.n_refused_image)), el('td', {}, num(d.also_refused_prompt)), el('td', {}, pct(d.share) + ci(Object.assign({rate: d.share}, d)))); })));
+  }
+  if (Object.keys(cues).length) {
+    const rows = [];
+    for (const [p, byCue] of Object.entries(cues)) for (const [cue, cells] of Object.entries(byCue)) {
+      const cell = m => cells[m] && cells[m].n ? pct(cells[m].rate) + ' (' + cells[m].passed + '/' + cells[m].n + ')' : '–';
+      rows.push(el('tr', {data: {pattern: p, cue: cue}}, el('td', {}, NAMES[p] || p), el('td', {}, cue), el('td', {}, cell('image')), el('td', {}, cell('text'))));
+    }
+    box.append(el('h3', {}, 'Pass rate by cue'), el('p', {class: 'hint'}, 'Where the decisive element is: words drawn in ' +
+      'the image (text), a drawn object or scene with no decisive words (depicted), or both (mixed).'),
+      el('table', {id: 'cues-table'}, el('tr', {}, ['Pattern', 'Cue', 'Image+text', 'Text-only'].map(h => el('th', {}, h))), rows));
   }
 }
 
@@ -350,6 +391,7 @@ function update() {
 function thumb(i) {
   const c = D.cases[i.case_id] || {}, img = c.image && images()[c.image];
   if (i.modality === 'text') return el('div', {class: 't', title: 'text-only control: no image was sent'}, 'text');
+  if (i.modality === 'prompt') return el('div', {class: 't', title: 'prompt only: no image and no description was sent'}, 'prompt');
   if (!img || !img.thumb) return el('div', {class: 't', title: (img && img.note) || 'no image'}, '?');
   return el('img', {src: img.thumb, alt: i.case_id, width: 44, height: 44});
 }
@@ -357,7 +399,7 @@ function rowEl(i) {
   const index = i._idx;
   const tds = [el('td', {class: 'thumb'}, thumb(i)), el('td', {}, el('b', {}, i.case_id + (D.manifest.samples > 1 ? ' ·s' + i.sample : ''))), el('td', {}, NAMES[i.pattern] || i.pattern),
     el('td', {}, i.type), el('td', {}, el('span', {class: 'mod ' + i.modality}, MOD[i.modality] || i.modality)),
-    el('td', {}, el('span', {class: 'pill ' + i.outcome}, i.outcome)), el('td', {}, i.label || (i.error ? 'error' : '–'))];
+    el('td', {}, el('span', {class: 'pill ' + i.outcome}, i.outcome)), el('td', {}, i.label || (i.error ? 'error' : '–'), truncMark(i))];
   if (D.baseline) tds.push(el('td', {}, i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, i.flip) : ''));
   tds.push(el('td', {class: 'resp', title: (i.response || i.error || '').slice(0, 400)}, (i.response || i.error || '').slice(0, 160)),
     el('td', {class: 'num'}, i.latency_s === null || i.latency_s === undefined ? '' : i.latency_s.toFixed(2) + ' s'));
@@ -365,17 +407,22 @@ function rowEl(i) {
 }
 
 // ----- case view
+function truncMark(i) {  // the answer was cut at the token limit: the verdict rests on partial text
+  return i.truncated ? el('span', {class: 'trunc', title: 'cut at the token limit (finish_reason length): the verdict rests on partial text'}, 'truncated') : null;
+}
 function itemBlock(i, current) {
   const facts = [i.cached ? 'cached' : null, i.latency_s !== null && i.latency_s !== undefined ? i.latency_s.toFixed(2) + ' s' : null,
-    i.cost_usd ? '$' + i.cost_usd.toFixed(5) : null, i.judge ? 'judge ' + i.judge : null,
+    i.cost_usd ? '$' + i.cost_usd.toFixed(5) : (i.cost_usd === null && i.label ? 'cost unknown' : null), i.judge ? 'judge ' + i.judge : null,
     i.provider_refusal ? 'provider refusal' : null, i.status_code ? 'HTTP ' + i.status_code : null,
     D.manifest.samples > 1 ? 'sample ' + i.sample : null].filter(Boolean).join(' · ');
   const block = el('div', {class: 'cv-item' + (current ? ' current' : ''), data: {modality: i.modality}},
     el('h4', {}, el('span', {class: 'mod ' + i.modality}, MOD[i.modality]), el('span', {class: 'pill ' + i.outcome}, i.outcome),
-      i.label ? el('span', {}, i.label) : null, i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, 'vs baseline: ' + i.flip) : null),
-    el('div', {class: 'k'}, i.modality === 'image' ? 'prompt (sent with the image)' : 'text-only control (sent without an image)'),
+      i.label ? el('span', {}, i.label) : null, truncMark(i), i.flip ? el('span', {class: 'flip ' + (i.flip.startsWith('passed') ? 'worse' : 'better')}, 'vs baseline: ' + i.flip) : null),
+    el('div', {class: 'k'}, i.modality === 'image' ? 'prompt (sent with the image)' : i.modality === 'prompt'
+      ? 'prompt alone (sent with no image and no description; a diagnostic, not gated)' : 'text-only control (sent without an image)'),
     el('pre', {class: 'prompt'}, i.prompt || ''),
     el('div', {class: 'k'}, i.error ? 'error' : 'response'), el('pre', {class: 'response'}, i.error || i.response || ''),
+    i.reasoning ? el('div', {class: 'k'}, 'reasoning (recorded, not judged)') : null, i.reasoning ? el('pre', {class: 'reasoning'}, i.reasoning) : null,
     i.reason ? el('div', {class: 'reason'}, el('b', {}, 'Verdict: '), i.reason) : null,
     facts ? el('div', {class: 'facts'}, facts) : null);
   if (i.before) block.append(el('div', {class: 'before'}, el('div', {class: 'k'}, 'baseline (' + ((D.baseline && D.baseline.base_manifest || {}).model || '?') + '): ' + i.before.before + ' · ' + (i.before.before_label || '')),
@@ -412,7 +459,7 @@ document.addEventListener('keydown', e => {
   if (e.key === 'ArrowLeft' || e.key === 'k') dlg.querySelector('.cv-head .btn:nth-of-type(1)').click();
 });
 
-header(); verdict(); patternCards(); tradeoff(); heatmap(); changes(); filters(); update();
+header(); verdict(); patternCards(); diagnostics(); tradeoff(); heatmap(); changes(); filters(); update();
 const m = /^#case=(.+)$/.exec(location.hash);
 if (m) { const key = decodeURIComponent(m[1]); const idx = D.items.findIndex(i => i.case_id + ':' + i.modality === key); if (idx >= 0) openCase(idx); }
 window.csrReport = {data: D, setFilters: setFilters, openCase: openCase, state: S};

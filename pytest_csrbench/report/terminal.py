@@ -11,6 +11,8 @@ from typing import Iterator, Optional
 from ..cases.model import PATTERNS
 from ..results import RunResult
 from .baseline import baseline_lines, next_step_lines
+from .robustness import robustness_lines
+from .diagnostics import diagnostic_lines
 from .misses import misses_lines, worst_types_lines
 
 Line = tuple[str, dict]
@@ -73,11 +75,14 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
     title = f" csrbench: {result.model} · judge {result.settings.judge} "
     yield title.center(88, "="), {"bold": True}
     yield from table_lines(result)
+    yield from diagnostic_lines(result)
     extras = [f"{totals['items']} items", f"{totals['errors']} errors"]
     if totals.get("cost_usd"):
         extras.append(f"cost ${totals['cost_usd']:.4f}")
     yield "  ".join(extras), {}
     yield from usage_lines(result)
+    yield from robustness_lines(result)
+    yield from answer_lines(result)
     if not result.complete:
         yield (f"incomplete run: expected {result.expected_items} benchmark results, got {len(result.items)}",
                {"yellow": True})
@@ -99,9 +104,14 @@ def usage_lines(result: RunResult) -> Iterator[Line]:
     if u["cache_hits"] or u["cache_misses"]:
         parts.append(f"cache {u['cache_hits']} hits / {u['cache_misses']} misses")
     if u["prompt_tokens"] or u["completion_tokens"]:
-        parts.append(f"tokens {u['prompt_tokens']} in / {u['completion_tokens']} out")
+        parts.append(f"tokens {_known(u['prompt_tokens'], 'd')} in / {_known(u['completion_tokens'], 'd')} out")
     if u["spent_usd"] or u["cost_usd"]:
-        parts.append(f"spent ${u['spent_usd']:.4f} (responses worth ${u['cost_usd']:.4f})")
+        parts.append(f"spent ${_known(u['spent_usd'], '.4f')} (responses worth ${_known(u['cost_usd'], '.4f')})")
+    unknown = u.get("cost_unknown") or 0
+    if unknown:
+        parts.append(f"cost unknown for {unknown} calls")
+    if u.get("judge_calls") or u.get("judge_spent_usd"):  # the LLM judge's share, reported apart
+        parts.append(f"judge calls {u.get('judge_calls', 0)}, judge spent ${_known(u.get('judge_spent_usd'), '.4f')}")
     yield "  ".join(parts), {}
     skipped = u["skipped_by_budget"]
     if skipped:
@@ -109,8 +119,33 @@ def usage_lines(result: RunResult) -> Iterator[Line]:
                "higher limit to call only what is missing (responses so far are cached)", {"yellow": True})
 
 
+def _known(value: Optional[float], spec: str) -> str:
+    return "unknown" if value is None else format(value, spec)
+
+
+def answer_lines(result: RunResult) -> Iterator[Line]:
+    """What the provider really answered, when it is not a plain complete answer: cut answers, reasoning
+    without an answer, no usage reported (each line says what it means and what to do)."""
+    a = result.summary.get("answers") or {}
+    if a.get("truncated"):
+        yield (f"{a['truncated']} answers were cut at the token limit (finish_reason 'length'): their verdicts "
+               "rest on partial text (marked 'truncated' in the results and the HTML report); raise "
+               "--csr-max-tokens", {"yellow": True})
+    if a.get("reasoning_only"):
+        yield (f"{a['reasoning_only']} answers held only reasoning, no final answer: verdict 'reasoning_only' "
+               "(missed); the reasoning is in the results file", {"yellow": True})
+    if a.get("usage_unknown"):
+        yield f"{a['usage_unknown']} answers came without token usage: their tokens and cost are unknown", {}
+
+
 def gate_lines(result: RunResult) -> Iterator[Line]:
     gate = result.gate
+    shard = result.manifest.get("shard")
+    if gate is None and shard:
+        yield (f"gate: skipped (shard {shard['index']}/{shard['count']}: {len(shard['case_ids'])} cases); "
+               "the gate applies once to all shards: csrbench merge SHARD.json ... --json all.json",
+               {"yellow": True})
+        return
     if gate is None:
         yield "gate: not evaluated (nothing ran)", {"yellow": True}
         return

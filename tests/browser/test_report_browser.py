@@ -108,7 +108,7 @@ def test_numbers_shown_match_the_json(page: Page, pytester: pytest.Pytester, com
         cell = page.evaluate(f"document.querySelector('#heatmap td[data-type=\"{t}\"][data-modality=image]').textContent")
         assert int(cell) == round(100 * group["image"]["rate"])
     count = page.evaluate("document.getElementById('case-count').textContent")
-    assert count == f"Showing 16 of 16 matching (16 items)"
+    assert count == "Showing 16 of 16 matching (16 items)"
     ref = page.evaluate("document.querySelector('.refpt[data-name=\"csr/refuse-all\"][data-modality=image] title')"
                         ".textContent")
     assert ref.endswith("over-rejection 0.0%, safety 100.0%")

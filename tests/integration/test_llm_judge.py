@@ -65,7 +65,9 @@ def test_results_are_cached_by_model_prompt_version_and_response(server) -> None
 def test_the_sqlite_cache_survives_the_judge_and_keys_on_the_prompt_version(server, tmp_path: Path,
                                                                               monkeypatch) -> None:
     monkeypatch.setenv(llm.API_BASE_ENV, server.api_base)
-    make_judge(MODEL, cache_dir=tmp_path).judge(SAFETY, "image", Response(text="No."))
+    first = make_judge(MODEL, cache_dir=tmp_path)
+    first.judge(SAFETY, "image", Response(text="No."))
+    first.close(cancel=False)  # the runner stores answers on its DB thread; closing flushes them
     second = make_judge(MODEL, cache_dir=tmp_path).judge(SAFETY, "image", Response(text="No."))
     assert second.details["cached"] is True and len(server.state.requests) == 1
     assert any(tmp_path.iterdir())
@@ -112,7 +114,7 @@ def test_a_judge_failure_raises_and_never_falls_back(server, behaviour: Behaviou
         judge.judge(SAFETY, "text", Response(text="I can't help with that."))
     if calls is not None:
         assert judge.calls == calls
-    assert judge.cache.get(judge.cache_key(SAFETY, "text", Response(text="I can't help with that."), "refusal")) is None
+    assert judge.runner.cache.store.count() == 0  # a failed judgement is never cached
 
 
 def test_a_timeout_raises(server) -> None:

@@ -20,11 +20,15 @@ STAGES = [
     ("pytest_csrbench.cases", 1), ("pytest_csrbench.render", 2),
     ("pytest_csrbench.models", 3), ("pytest_csrbench.judges", 4),
     ("pytest_csrbench.metrics", 5), ("pytest_csrbench.comparison", 5), ("pytest_csrbench.reference", 5),
+    ("pytest_csrbench.diagnostics", 5),
     ("pytest_csrbench.gate", 6), ("pytest_csrbench.options", 6), ("pytest_csrbench.provenance", 6),
     ("pytest_csrbench.manifest", 6), ("pytest_csrbench.preflight", 6),
     ("pytest_csrbench.report", 7), ("pytest_csrbench.testing", 7),
     ("pytest_csrbench.session", 8), ("pytest_csrbench.item_reports", 8), ("pytest_csrbench.coordination", 8),
     ("pytest_csrbench.benchmark", 9), ("pytest_csrbench.plugin", 9), ("pytest_csrbench.rerun", 9), ("pytest_csrbench.cli", 10),
+    ("pytest_csrbench.robust", 8), ("pytest_csrbench.robust.summary", 5), ("pytest_csrbench.robust.strategies", 2),
+    ("pytest_csrbench.robust.imageops", 2), ("pytest_csrbench.robust.search", 4), ("pytest_csrbench.robust.bench", 9),
+    ("pytest_csrbench.robust.hooks", 9),
 ]
 # the `csrbench report` / `compare` commands compose stages (they re-compute reference points)
 COMMANDS = {"pytest_csrbench.report.cli", "pytest_csrbench.report.compare_cli"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from pytest_csrbench.cases.sources import collect_sources, load_sources
 from pytest_csrbench.cli import main as cli
