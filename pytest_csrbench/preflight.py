@@ -11,7 +11,6 @@ import importlib.util
 import re
 import sys
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -81,13 +80,15 @@ def check_provider(option: str, spec: str) -> None:
         raise pytest.UsageError(f"{option} {spec}: unknown litellm provider '{prefix}'{hint}; see {PROVIDERS_DOC}")
 
 
-@lru_cache(maxsize=1)
 def litellm_providers() -> frozenset[str]:
     """The providers of the installed litellm, read from its source without importing it (importing litellm
-    costs seconds; a run keeps it in a helper process). Empty, so nothing is rejected, when it cannot be read
-    or when litellm is already imported (a conftest may have registered custom providers)."""
-    if "litellm" in sys.modules:
-        return frozenset()
+    costs seconds; a run keeps it in a helper process), or from litellm itself when a conftest already imported
+    it. Empty, so nothing is rejected, when it cannot be read."""
+    imported = sys.modules.get("litellm")
+    if imported is not None:  # a conftest imported it: its list, with any custom providers it registered
+        known = [getattr(p, "value", p) for p in getattr(imported, "provider_list", [])]
+        custom = [c.get("provider") for c in getattr(imported, "custom_provider_map", None) or [] if isinstance(c, dict)]
+        return frozenset(str(p) for p in [*known, *custom, *getattr(imported, "_custom_providers", [])] if p)
     try:
         spec = importlib.util.find_spec("litellm")
         root = Path(next(iter(spec.submodule_search_locations or [])))

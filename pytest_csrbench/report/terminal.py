@@ -90,8 +90,8 @@ def summary_lines(result: RunResult) -> Iterator[Line]:
     if result.settings.show_misses:
         yield from worst_types_lines(result)
     yield from misses_lines(result, result.settings.show_misses)
-    yield from gate_lines(result)
     yield from small_sample_lines(result)
+    yield from gate_lines(result)
     if result.settings.json_path is not None:
         yield f"results written to {result.settings.json_path}", {}
     yield from next_step_lines(result)

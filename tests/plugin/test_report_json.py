@@ -22,7 +22,7 @@ def load(pytester: pytest.Pytester, name: str = "r.json") -> dict:
 def test_manifest_records_versions_and_no_commit_outside_git(run_bench, pytester: pytest.Pytester) -> None:
     run_bench("--csr-model=csr/text-guard", "--csr-json=r.json")
     m = load(pytester)["manifest"]
-    assert m["litellm_version"] == metadata.version("litellm") == "1.106.2"
+    assert m["litellm_version"] == metadata.version("litellm")  # whichever release in range pip resolved
     assert m["judge_version"] == judge_version() and m["judge_version"].startswith(m["plugin_version"])
     assert m["git_commit"] is None  # the pytester directory is not a repository: quietly nothing
     assert m["provider_models"] == [] and m["system_fingerprints"] == []  # the built-ins report neither
