@@ -30,7 +30,8 @@ class BaselineModel:
         raise NotImplementedError
 
     async def agenerate(self, request: Request) -> Response:
-        return self.answer(request)
+        # a built-in costs nothing, and that is known: 0.0, not the "unknown" (None) of an unpriced model
+        return self.answer(request).model_copy(update={"cost_usd": 0.0})
 
 
 class RefuseAll(BaselineModel):

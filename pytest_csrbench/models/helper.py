@@ -236,7 +236,7 @@ async def _serve(out_fd: int) -> None:
         try:  # the same wall-clock deadline as the runner's, so a trickling server does not hold the helper
             response = await asyncio.wait_for(model.agenerate(request), timeout=request.params.timeout)
         except asyncio.TimeoutError:
-            response = Response(error=f"Timeout: no complete answer within --csr-timeout={request.params.timeout:g}s")
+            response = Response(error=f"Timeout: no answer within {request.params.timeout:g} s (--csr-timeout)")
         except Exception as exc:  # noqa: BLE001 - never lose a call: report it as an error
             response = Response(error=f"{type(exc).__name__}: {exc}")
         payload = response.model_dump(mode="json")

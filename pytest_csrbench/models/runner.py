@@ -288,7 +288,7 @@ class Runner:
             raise
         except asyncio.TimeoutError:  # retryable (no status code), like any timeout
             latency = asyncio.get_running_loop().time() - start
-            return Response(error=f"Timeout: no complete answer within --csr-timeout={deadline:g}s", latency_s=latency)
+            return Response(error=f"Timeout: no answer within {deadline:g} s (--csr-timeout)", latency_s=latency)
         except Exception as exc:  # a model wrapper that raises: an error on the item, never a refusal
             return Response(error=f"{type(exc).__name__}: {exc}")
 
